@@ -1,0 +1,67 @@
+package io.sparkdp.driver.cli;
+
+import io.sparkdp.driver.TrainJob;
+import io.sparkdp.driver.TrainResult;
+import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.driver.listen.ConsoleReporter;
+import io.sparkdp.driver.spark.SparkContexts;
+import io.sparkdp.driver.strategy.SyncStrategy;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a network data-parallel on Spark and save it as a DL4J model zip.",
+        footer = "%nExample:%n  sparkdp train --data idx:/usr/share/datasets/fashion-mnist --model mlp --epochs 1 --output runs/mlp.zip")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "SPEC", description = "training data: idx:<dir> or idx:<images>,<labels> on any Hadoop URI (default: ${DEFAULT-VALUE})")
+    String data;
+    @Option(names = "--model", paramLabel = "NAME", description = "architecture: mlp or cnn (default: ${DEFAULT-VALUE})")
+    String model;
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data (default: ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--batch-size", paramLabel = "B", description = "global minibatch per round, split evenly across the workers (default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--workers", paramLabel = "W", description = "data-parallel shards; 0 = one per executor core (default: ${DEFAULT-VALUE})")
+    int workers;
+    @Option(names = "--output", paramLabel = "URI", description = "where to save the model zip, any Hadoop URI (default: ${DEFAULT-VALUE})")
+    String output;
+    @Option(names = "--overwrite", description = "replace an existing model at --output")
+    boolean overwrite;
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "sync", description = "how to distribute: sync (default: ${DEFAULT-VALUE})")
+    String strategy;
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, sgd, momentum or rmsprop (default: ${DEFAULT-VALUE})")
+    String optimizer;
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+    @Option(names = "--seed", paramLabel = "N", description = "root seed of the run (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--validation-split", paramLabel = "F", description = "fraction of training records held out for validation (default: ${DEFAULT-VALUE})")
+    double validationSplit;
+    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training records; 0 = all (default: ${DEFAULT-VALUE})")
+    int limit;
+    @Option(names = "--aggregation-depth", paramLabel = "D", description = "treeAggregate depth (default: ${DEFAULT-VALUE})")
+    int aggregationDepth;
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() {
+        if (!"sync".equals(strategy)) {
+            throw new IllegalArgumentException("unknown strategy '" + strategy + "'; available: sync");
+        }
+        TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, optimizer,
+                learningRate, seed, validationSplit, limit, aggregationDepth);
+        try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master)) {
+            TrainJob job = new TrainJob(sc, config, new SyncStrategy(),
+                    List.of(new ConsoleReporter(System.out, 10)), DataType.FLOAT);
+            TrainResult result = job.fit();
+            System.out.println("saved model to " + result.output());
+            return 0;
+        }
+    }
+}

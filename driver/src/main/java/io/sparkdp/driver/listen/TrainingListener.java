@@ -1,0 +1,10 @@
+package io.sparkdp.driver.listen;
+
+/** Receives training statistics as they happen. Called on the driver's training thread. */
+public interface TrainingListener {
+    default void onRound(RoundReport report) {
+    }
+
+    default void onEpoch(EpochReport report) {
+    }
+}

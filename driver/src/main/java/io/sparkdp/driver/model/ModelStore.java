@@ -1,0 +1,114 @@
+package io.sparkdp.driver.model;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/** Saves and loads DL4J model zips on any Hadoop FileSystem URI. */
+public final class ModelStore {
+    private final Configuration conf;
+
+    public ModelStore(Configuration conf) {
+        this.conf = conf;
+    }
+
+    /**
+     * Fails now, before any training, if {@code uri} cannot be written: it exists and
+     * {@code overwrite} is off, or its directory cannot be created or written.
+     */
+    public void checkWritable(String uri, boolean overwrite) {
+        Path target = path(uri);
+        try {
+            FileSystem fs = target.getFileSystem(conf);
+            if (fs.exists(target)) {
+                if (fs.getFileStatus(target).isDirectory()) {
+                    throw new StorageException("output " + uri + " is a directory; name a file such as " + uri + "/model.zip");
+                }
+                if (!overwrite) {
+                    throw new StorageException("output " + uri + " already exists; pass --overwrite to replace it");
+                }
+            }
+            Path probe = sibling(target, "probe");
+            fs.mkdirs(target.getParent());
+            try (OutputStream out = fs.create(probe, false)) {
+                out.write(0);
+            }
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new StorageException("cannot write output location " + uri + ": " + reason(e), e);
+        }
+    }
+
+    /** Writes {@code network} with its optimizer state, atomically replacing whatever was at {@code uri}. */
+    public void save(MultiLayerNetwork network, String uri) {
+        Path target = path(uri);
+        try {
+            FileSystem fs = target.getFileSystem(conf);
+            Path temporary = sibling(target, "tmp");
+            try (OutputStream out = fs.create(temporary, false)) {
+                ModelSerializer.writeModel(network, out, true);
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(temporary, target)) {
+                throw new IOException("rename of " + temporary + " to " + target + " failed");
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot save model to " + uri + ": " + reason(e), e);
+        }
+    }
+
+    /** Loads a model zip, with its optimizer state. */
+    public MultiLayerNetwork load(String uri) {
+        Path source = path(uri);
+        try (InputStream in = source.getFileSystem(conf).open(source)) {
+            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        } catch (FileNotFoundException e) {
+            throw new StorageException("model not found: " + uri);
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("cannot read model " + uri + " (not a sparkdp/DL4J model zip?): " + reason(e), e);
+        }
+    }
+
+    private static Path path(String uri) {
+        try {
+            return new Path(uri);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("not a valid path or URI: '" + uri + "'");
+        }
+    }
+
+    private static Path sibling(Path target, String role) {
+        return new Path(target.getParent(), "." + target.getName() + "." + role + "-" + UUID.randomUUID());
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** A model location that cannot be read or written; the message says which and why. */
+    public static final class StorageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StorageException(String message) {
+            super(message);
+        }
+
+        public StorageException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Model storage on any Hadoop URI: DL4J model zips (configuration, parameters, optimizer state)
+ * written under a temporary name and renamed into place, so a reader never sees half a file.
+ */
+package io.sparkdp.driver.model;

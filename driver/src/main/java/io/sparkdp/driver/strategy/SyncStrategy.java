@@ -1,0 +1,74 @@
+package io.sparkdp.driver.strategy;
+
+import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.worker.FlatVector;
+import io.sparkdp.worker.GradientAccumulator;
+import io.sparkdp.worker.GradientWorker;
+import io.sparkdp.worker.Phase;
+import io.sparkdp.worker.PhaseTimer;
+import io.sparkdp.worker.RoundTask;
+import io.sparkdp.worker.WorkerContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Synchronous data-parallel SGD: every round the driver broadcasts the parameters, each shard
+ * sums the gradients of its slice of the global minibatch, {@code treeAggregate} adds them up,
+ * and the driver applies its optimizer once to the mean. This equals single-machine training on
+ * the global minibatch.
+ */
+public final class SyncStrategy implements TrainingStrategy {
+    @Override
+    public String name() {
+        return "sync";
+    }
+
+    @Override
+    public RoundOutcome round(RoundContext context, RoundTask task) {
+        PhaseTimer timer = new PhaseTimer();
+        Broadcast<FlatVector> parameters = timer.time(Phase.BROADCAST,
+                () -> context.spark().broadcast(FlatVector.of(context.network().params())));
+        try {
+            GradientAccumulator sum = timer.time(Phase.AGGREGATE,
+                    () -> aggregate(context.shards(), task, parameters, context.worker(), context.aggregationDepth()));
+            timer.move(Phase.AGGREGATE, Phase.COMPUTE, sum.slowestComputeNanos());
+            checkComplete(sum, context.shardCount());
+            java.util.Optional<String> problem = divergence(sum);
+            if (problem.isPresent()) {
+                return new RoundOutcome.Diverged(problem.get());
+            }
+            timer.time(Phase.UPDATE, () -> GradientStep.apply(context.network(), sum.gradientSum(), sum.examples()));
+            return new RoundOutcome.Completed(sum.examples(), sum.meanLoss(), timer);
+        } finally {
+            parameters.destroy();
+        }
+    }
+
+    /** Kept static so the closure captures only what it names, never the driver's network. */
+    private static GradientAccumulator aggregate(JavaRDD<ExampleBlock> shards, RoundTask task,
+                                                 Broadcast<FlatVector> parameters, WorkerContext worker, int depth) {
+        return shards.treeAggregate(GradientAccumulator.empty(),
+                (acc, block) -> GradientWorker.accumulate(acc, block, task, parameters.value(), worker),
+                GradientAccumulator::merge, depth);
+    }
+
+    private static void checkComplete(GradientAccumulator sum, int shards) {
+        if (sum.shardCount() != shards) {
+            throw new IllegalStateException("round counted " + sum.shardCount() + " of " + shards + " shards");
+        }
+        if (sum.examples() == 0) {
+            throw new IllegalStateException("round had no examples on any shard");
+        }
+    }
+
+    private static java.util.Optional<String> divergence(GradientAccumulator sum) {
+        if (!Double.isFinite(sum.meanLoss())) {
+            return java.util.Optional.of("the training loss is " + sum.meanLoss());
+        }
+        double gradientTotal = sum.gradientSum().sumNumber().doubleValue();
+        if (!Double.isFinite(gradientTotal)) {
+            return java.util.Optional.of("the gradient holds non-finite values");
+        }
+        return java.util.Optional.empty();
+    }
+}

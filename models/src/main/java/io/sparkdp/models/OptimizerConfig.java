@@ -1,0 +1,46 @@
+package io.sparkdp.models;
+
+import java.util.Locale;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The optimizer that updates the parameters, as the user names it.
+ *
+ * @param name         one of {@link #NAMES}
+ * @param learningRate step size, positive and finite
+ */
+public record OptimizerConfig(String name, double learningRate) {
+    /** Optimizers sparkdp can build. */
+    public static final java.util.List<String> NAMES = java.util.List.of("adam", "sgd", "momentum", "rmsprop");
+    public static final String DEFAULT_NAME = "adam";
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+
+    public OptimizerConfig {
+        name = name == null ? DEFAULT_NAME : name.toLowerCase(Locale.ROOT);
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown optimizer '" + name + "'; choose one of " + String.join(", ", NAMES));
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
+        }
+    }
+
+    public static OptimizerConfig defaults() {
+        return new OptimizerConfig(DEFAULT_NAME, DEFAULT_LEARNING_RATE);
+    }
+
+    /** The DL4J updater configuration this optimizer stands for. */
+    public IUpdater toUpdater() {
+        return switch (name) {
+            case "adam" -> new Adam(learningRate);
+            case "sgd" -> new Sgd(learningRate);
+            case "momentum" -> new Nesterovs(learningRate, 0.9);
+            case "rmsprop" -> new RmsProp(learningRate);
+            default -> throw new IllegalStateException("unreachable: " + name);
+        };
+    }
+}
