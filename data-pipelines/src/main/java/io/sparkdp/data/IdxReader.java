@@ -42,7 +42,18 @@ public final class IdxReader implements Closeable {
         Path path = new Path(uri);
         try {
             FileSystem fs = path.getFileSystem(conf);
-            return new IdxReader(uri, fs.open(path));
+            InputStream stream = fs.open(path);
+            try {
+                return new IdxReader(uri, stream);
+            } catch (IOException | RuntimeException e) {
+                // A refused file must not keep its descriptor (or HDFS connection) open.
+                try {
+                    stream.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         } catch (FileNotFoundException e) {
             throw new BadDataException("IDX file not found: " + uri);
         } catch (BadDataException e) {

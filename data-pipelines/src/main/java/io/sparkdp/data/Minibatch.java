@@ -15,6 +15,13 @@ public record Minibatch(float[] features, int[] labels, int featureSize, int num
             throw new IllegalArgumentException("features hold " + features.length + " values, expected "
                     + labels.length + " x " + featureSize);
         }
+        for (int i = 0; i < labels.length; i++) {
+            // An out-of-range label would otherwise mark a class in a neighbouring one-hot row.
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new IllegalArgumentException("label " + labels[i] + " of example " + i + " is outside the "
+                        + numClasses + " classes");
+            }
+        }
     }
 
     /** Number of examples. */

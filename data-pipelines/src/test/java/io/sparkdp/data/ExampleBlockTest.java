@@ -1,0 +1,79 @@
+package io.sparkdp.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ExampleBlockTest {
+    /** Four examples of three pixels; example i's labels is 3 - i. */
+    private static final ExampleBlock BLOCK = new ExampleBlock(2, 3, 4,
+            new byte[] {0, (byte) 255, (byte) 128, 1, 2, 3, 10, 20, 30, (byte) 200, (byte) 254, 0},
+            new byte[] {3, 2, 1, 0});
+
+    @Test
+    void accessors() {
+        assertEquals(2, BLOCK.shard());
+        assertEquals(4, BLOCK.size());
+        assertEquals(3, BLOCK.featureSize());
+        assertEquals(4, BLOCK.numClasses());
+        assertEquals(3, BLOCK.label(0));
+        assertEquals(0, BLOCK.label(3));
+    }
+
+    @Test
+    void batchScalesPixelsToTheUnitInterval() {
+        Minibatch batch = BLOCK.batch(new int[] {0, 1, 2, 3}, 0, 4);
+        float[] f = batch.features();
+        assertEquals(0f, f[0]);
+        assertEquals(1.0f, f[1], "byte 255 must be exactly 1");
+        assertEquals(128 / 255f, f[2], 1e-7f);
+        assertEquals(254 / 255f, f[10], 1e-7f);
+        for (float v : f) {
+            assertTrue(v >= 0f && v <= 1f, "pixel " + v);
+        }
+    }
+
+    @Test
+    void everyByteValueScalesIntoTheUnitInterval() {
+        byte[] pixels = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            pixels[v] = (byte) v;
+        }
+        Minibatch batch = new ExampleBlock(0, 256, 2, pixels, new byte[] {1}).range(0, 1);
+        for (int v = 0; v < 256; v++) {
+            assertEquals(v / 255.0, batch.features()[v], 1e-6, "byte " + v);
+            assertTrue(batch.features()[v] <= 1f);
+        }
+        assertEquals(1, batch.labels()[0]);
+    }
+
+    @Test
+    void batchFollowsTheGivenOrder() {
+        int[] order = {3, 0, 2, 1};
+        Minibatch batch = BLOCK.batch(order, 1, 3);
+        assertEquals(2, batch.size());
+        assertArrayEquals(new int[] {3, 1}, batch.labels(), "examples 0 then 2");
+        assertArrayEquals(new float[] {0f, 1f, 128 / 255f, 10 / 255f, 20 / 255f, 30 / 255f}, batch.features(), 1e-7f);
+        assertEquals(3, batch.featureSize());
+        assertEquals(4, batch.numClasses());
+    }
+
+    @Test
+    void rangeKeepsStoredOrder() {
+        Minibatch batch = BLOCK.range(2, 4);
+        assertArrayEquals(new int[] {1, 0}, batch.labels());
+        assertArrayEquals(new float[] {10 / 255f, 20 / 255f, 30 / 255f, 200 / 255f, 254 / 255f, 0f}, batch.features(), 1e-7f);
+        assertEquals(0, BLOCK.range(1, 1).size());
+    }
+
+    @Test
+    void pixelsThatDoNotMatchTheLabelsAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ExampleBlock(0, 3, 4, new byte[7], new byte[2]));
+        IdxFiles.assertOneLine(e, "7 pixels", "2 examples of 3");
+        assertThrows(IllegalArgumentException.class, () -> new ExampleBlock(0, 3, 4, new byte[9], new byte[2]));
+    }
+}
