@@ -65,7 +65,11 @@ public final class GradientAccumulator implements Serializable {
         return this;
     }
 
-    /** Folds {@code other} into this one; either may be the zero. */
+    /**
+     * Folds {@code other} into this one; either may be the zero. Takes ownership of {@code other}:
+     * its sum may become this one's, so {@code other} must not be used afterwards (as
+     * {@code treeAggregate} never does). This saves a vector copy per merge.
+     */
     public GradientAccumulator merge(GradientAccumulator other) {
         slowestComputeNanos = Math.max(slowestComputeNanos, other.slowestComputeNanos);
         for (int shard = other.shards.nextSetBit(0); shard >= 0; shard = other.shards.nextSetBit(shard + 1)) {

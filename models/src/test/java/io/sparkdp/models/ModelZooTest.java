@@ -1,0 +1,129 @@
+package io.sparkdp.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ModelZooTest {
+    private static final InputShape MNIST = new InputShape(1, 28, 28);
+
+    private static ModelRequest request(long seed) {
+        return ModelRequest.of(MNIST, 10, seed, OptimizerConfig.defaults());
+    }
+
+    @Test
+    void mlpHasOneWeightAndBiasPerConnectionOfItsLayers() {
+        MultiLayerNetwork mlp = ModelZoo.build("mlp", request(1));
+
+        long expected = 784L * 512 + 512 + 512L * 256 + 256 + 256L * 10 + 10;
+        assertEquals(expected, mlp.numParams());
+        assertEquals(expected, mlp.params().length());
+    }
+
+    @Test
+    void cnnMapsABatchOfFlatImagesToClassProbabilities() {
+        MultiLayerNetwork cnn = ModelZoo.build("cnn", request(1));
+        INDArray batch = Nd4j.rand(DataType.FLOAT, 3, MNIST.size());
+
+        INDArray output = cnn.output(batch, false);
+
+        assertArrayEquals(new long[]{3, 10}, output.shape());
+        INDArray rowSums = output.sum(1);
+        for (int row = 0; row < 3; row++) {
+            assertEquals(1.0, rowSums.getDouble(row), 1e-5, "row " + row);
+        }
+    }
+
+    @Test
+    void everyConfigurationRoundTripsThroughJson() {
+        for (Architecture architecture : ModelZoo.all()) {
+            MultiLayerConfiguration configuration = architecture.configure(request(7));
+
+            MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(configuration.toJson());
+
+            assertEquals(configuration, restored, architecture.name());
+            assertEquals(configuration.toJson(), restored.toJson(), architecture.name());
+        }
+    }
+
+    @Test
+    void theSeedAloneDecidesTheInitialParameters() {
+        for (Architecture architecture : ModelZoo.all()) {
+            String name = architecture.name();
+            INDArray first = ModelZoo.build(name, request(42)).params();
+            INDArray again = ModelZoo.build(name, request(42)).params();
+            INDArray other = ModelZoo.build(name, request(43)).params();
+
+            assertEquals(first, again, name + ": same seed");
+            assertNotEquals(first, other, name + ": different seed");
+        }
+    }
+
+    @Test
+    void anUnknownNameListsTheKnownOnes() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ModelZoo.build("resnet", request(1)));
+
+        assertTrue(error.getMessage().contains("resnet"), error.getMessage());
+        for (Architecture architecture : ModelZoo.all()) {
+            assertTrue(error.getMessage().contains(architecture.name()), error.getMessage());
+        }
+    }
+
+    @Test
+    void theZooListsMlpThenCnn() {
+        assertEquals(List.of("mlp", "cnn"), ModelZoo.all().stream().map(Architecture::name).toList());
+        for (Architecture architecture : ModelZoo.all()) {
+            assertFalse(architecture.description().isBlank(), architecture.name());
+        }
+    }
+
+    @Test
+    void aDoubleRequestGivesADoubleNetwork() {
+        for (Architecture architecture : ModelZoo.all()) {
+            ModelRequest request = new ModelRequest(MNIST, 10, 3, OptimizerConfig.defaults(), DataType.DOUBLE);
+
+            MultiLayerNetwork network = ModelZoo.build(architecture.name(), request);
+
+            assertEquals(DataType.DOUBLE, network.params().dataType(), architecture.name());
+            assertEquals(DataType.DOUBLE,
+                    network.output(Nd4j.rand(DataType.DOUBLE, 2, MNIST.size()), false).dataType(),
+                    architecture.name());
+        }
+    }
+
+    @Test
+    void aFloatRequestGivesAFloatNetwork() {
+        assertEquals(DataType.FLOAT, ModelZoo.build("mlp", request(1)).params().dataType());
+    }
+
+    @Test
+    void theRequestedOptimizerIsBakedIntoEveryLayer() {
+        ModelRequest request = ModelRequest.of(MNIST, 10, 1, new OptimizerConfig("sgd", 0.25));
+        for (Architecture architecture : ModelZoo.all()) {
+            MultiLayerConfiguration configuration = architecture.configure(request);
+            int withUpdater = 0;
+            for (NeuralNetConfiguration layerConfiguration : configuration.getConfs()) {
+                if (layerConfiguration.getLayer() instanceof BaseLayer layer) {
+                    assertEquals(request.optimizer().toUpdater(), layer.getIUpdater(),
+                            architecture.name() + " layer " + withUpdater);
+                    withUpdater++;
+                }
+            }
+            assertTrue(withUpdater >= 3, architecture.name() + " has " + withUpdater + " trainable layers");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.sparkdp.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+
+class OptimizerConfigTest {
+    private static final Map<String, Class<? extends IUpdater>> UPDATERS = Map.of(
+            "adam", Adam.class,
+            "sgd", Sgd.class,
+            "momentum", Nesterovs.class,
+            "rmsprop", RmsProp.class);
+
+    @Test
+    void eachNameMapsToItsUpdaterWithTheLearningRate() {
+        assertEquals(UPDATERS.keySet(), Set.copyOf(OptimizerConfig.NAMES));
+        for (String name : OptimizerConfig.NAMES) {
+            IUpdater updater = new OptimizerConfig(name, 0.05).toUpdater();
+
+            assertInstanceOf(UPDATERS.get(name), updater, name);
+            assertEquals(0.05, updater.getLearningRate(0, 0), 1e-12, name);
+        }
+    }
+
+    @Test
+    void momentumUsesNesterovWithMomentumNineTenths() {
+        Nesterovs updater = (Nesterovs) new OptimizerConfig("momentum", 0.1).toUpdater();
+
+        assertEquals(0.9, updater.getMomentum(), 1e-12);
+    }
+
+    @Test
+    void namesAreCaseInsensitiveAndNullMeansTheDefault() {
+        assertEquals("rmsprop", new OptimizerConfig("RMSProp", 0.1).name());
+        assertEquals(OptimizerConfig.DEFAULT_NAME, new OptimizerConfig(null, 0.1).name());
+        assertEquals(new OptimizerConfig("adam", 1e-3), OptimizerConfig.defaults());
+    }
+
+    @Test
+    void anUnknownNameListsTheKnownOnes() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new OptimizerConfig("adagrad", 0.1));
+
+        assertTrue(error.getMessage().contains("adagrad"), error.getMessage());
+        for (String name : OptimizerConfig.NAMES) {
+            assertTrue(error.getMessage().contains(name), error.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, -0.01, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+    void theLearningRateMustBePositiveAndFinite(double learningRate) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new OptimizerConfig("sgd", learningRate));
+
+        assertTrue(error.getMessage().contains("learning rate"), error.getMessage());
+    }
+}
