@@ -12,6 +12,7 @@ import io.sparkdp.worker.WorkerContext;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** Measures a saved model on labelled data, distributed over the executors. */
@@ -42,15 +43,23 @@ public final class EvaluateJob {
     }
 
     private static void checkShape(MultiLayerNetwork network, IdxDataset data) {
-        long expected = network.layerInputSize(0);
+        long expected = expectedFeatures(network);
         long features = (long) data.height() * data.width();
         long classes = network.layerSize(network.getnLayers() - 1);
-        if (expected > 0 && expected != features && network.getLayerWiseConfigurations().getInputPreProcess(0) == null) {
+        if (expected != features) {
             throw new BadDataException("data has " + data.height() + "x" + data.width() + " = " + features
                     + " features per example but the model expects " + expected);
         }
         if (classes != data.source().numClasses()) {
             throw new BadDataException("data has " + data.source().numClasses() + " classes but the model predicts " + classes);
         }
+    }
+
+    /** Values per flat example the network reads: through its image pre-processor if it has one. */
+    private static long expectedFeatures(MultiLayerNetwork network) {
+        if (network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
+            return image.getInputHeight() * image.getInputWidth() * image.getNumChannels();
+        }
+        return network.layerInputSize(0);
     }
 }

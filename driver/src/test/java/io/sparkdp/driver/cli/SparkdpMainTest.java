@@ -1,0 +1,121 @@
+package io.sparkdp.driver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input on the command line: each gets one clear line on stderr and a non-zero exit code,
+ * never a stack trace. Runs the real entry point in this JVM.
+ */
+class SparkdpMainTest {
+    @TempDir
+    Path dir;
+
+    /** Exit code and stderr lines of one invocation. */
+    private record Outcome(int code, List<String> errLines, String out) {
+        String errorLine() {
+            return errLines.stream().filter(l -> l.contains("error:")).findFirst().orElse("<no error line>");
+        }
+    }
+
+    private static Outcome run(String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = SparkdpMain.run(args);
+            return new Outcome(code, Arrays.stream(err.toString(StandardCharsets.UTF_8).split("\n"))
+                    .filter(l -> !l.isBlank()).collect(Collectors.toList()), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
+    private static void assertOneLineFailure(Outcome outcome, int code, String expected) {
+        assertEquals(code, outcome.code(), "exit code; stderr: " + outcome.errLines());
+        assertTrue(outcome.errorLine().contains(expected), "expected '" + expected + "' in: " + outcome.errLines());
+        assertFalse(outcome.errLines().stream().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")),
+                "no stack trace: " + outcome.errLines());
+    }
+
+    private String[] train(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--master", "local[1]", "--model", "mlp",
+                "--output", dir.resolve("m.zip").toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void missingDataPath() {
+        assertOneLineFailure(run(train("--data", "idx:" + dir.resolve("nowhere"))), 1, "data path does not exist");
+    }
+
+    @Test
+    void unknownDataFormat() {
+        assertOneLineFailure(run(train("--data", "tfrecord:/x")), 1, "unsupported data format 'tfrecord:'");
+    }
+
+    @Test
+    void unknownModel() {
+        assertOneLineFailure(run("train", "--model", "gpt5", "--output", dir.resolve("m.zip").toString()), 1,
+                "unknown model 'gpt5'; choose one of mlp, cnn");
+    }
+
+    @Test
+    void batchSmallerThanWorkers() {
+        assertOneLineFailure(run(train("--batch-size", "2", "--workers", "4")), 1, "smaller than the 4 workers");
+    }
+
+    @Test
+    void unwritableOutput() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertOneLineFailure(run("train", "--master", "local[1]", "--model", "mlp", "--limit", "100",
+                "--output", file.resolve("m.zip").toString()), 1, "cannot write output location");
+    }
+
+    @Test
+    void existingOutputIsKept() throws Exception {
+        Path existing = Files.writeString(dir.resolve("m.zip"), "precious");
+        assertOneLineFailure(run(train("--limit", "100")), 1, "already exists; pass --overwrite");
+        assertEquals("precious", Files.readString(existing));
+    }
+
+    @Test
+    void malformedNumbersAndUnknownOptionsAreUsageErrors() {
+        assertOneLineFailure(run("train", "--epochs", "many"), 2, "--epochs");
+        assertOneLineFailure(run("train", "--epoch", "3"), 2, "Unknown option");
+        assertOneLineFailure(run("frobnicate"), 2, "frobnicate");
+    }
+
+    @Test
+    void evaluateAMissingOrCorruptModel() throws Exception {
+        assertOneLineFailure(run("evaluate", "--master", "local[1]", "--model", dir.resolve("none.zip").toString()), 1,
+                "model not found");
+        Path corrupt = Files.write(dir.resolve("bad.zip"), new byte[]{9, 9, 9});
+        assertOneLineFailure(run("evaluate", "--master", "local[1]", "--model", corrupt.toString()), 1, "cannot read model");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        Outcome help = run("train", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--batch-size") && help.out().contains("(default: 128)"), help.out());
+        assertTrue(help.out().contains("idx:/usr/share/datasets/fashion-mnist"), help.out());
+    }
+}

@@ -1,0 +1,122 @@
+package io.sparkdp.driver.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdp.data.HdfsFixture;
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.ModelRequest;
+import io.sparkdp.models.ModelZoo;
+import io.sparkdp.models.OptimizerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Save/load round trips of model zips, on local disk and on a real in-process HDFS. */
+class ModelStoreTest {
+    private static HdfsFixture hdfs;
+    @TempDir
+    static Path hdfsBase;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startHdfs() throws Exception {
+        hdfs = HdfsFixture.start(hdfsBase);
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (hdfs != null) {
+            hdfs.close();
+        }
+    }
+
+    /** A small network after a few Adam steps, so that its optimizer state is not all zeros. */
+    private static MultiLayerNetwork trainedNetwork() {
+        MultiLayerNetwork network = ModelZoo.build("mlp",
+                ModelRequest.of(new InputShape(1, 4, 4), 3, 5L, OptimizerConfig.defaults()));
+        Random random = new Random(1);
+        for (int step = 0; step < 3; step++) {
+            float[] x = new float[8 * 16];
+            float[] y = new float[8 * 3];
+            for (int i = 0; i < 8; i++) {
+                for (int j = 0; j < 16; j++) {
+                    x[i * 16 + j] = random.nextFloat();
+                }
+                y[i * 3 + random.nextInt(3)] = 1;
+            }
+            network.fit(new DataSet(Nd4j.create(x, new long[]{8, 16}), Nd4j.create(y, new long[]{8, 3})));
+        }
+        return network;
+    }
+
+    private static void assertSameModel(MultiLayerNetwork expected, MultiLayerNetwork actual) {
+        assertEquals(expected.getLayerWiseConfigurations(), actual.getLayerWiseConfigurations());
+        assertEquals(expected.params(), actual.params());
+        assertEquals(expected.getUpdater().getStateViewArray(), actual.getUpdater().getStateViewArray());
+        assertTrue(actual.getUpdater().getStateViewArray().amaxNumber().doubleValue() > 0, "optimizer state was saved");
+    }
+
+    @Test
+    void roundTripsOnLocalDiskAndLeavesNoTemporaryFiles() throws Exception {
+        MultiLayerNetwork network = trainedNetwork();
+        ModelStore store = new ModelStore(new Configuration());
+        String uri = dir.resolve("models/m.zip").toUri().toString();
+        store.checkWritable(uri, false);
+        store.save(network, uri);
+        assertSameModel(network, store.load(uri));
+        try (var files = Files.list(dir.resolve("models"))) {
+            var leftovers = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains(".tmp-") || n.contains(".probe-")).toList();
+            assertTrue(leftovers.isEmpty(), "temporary files left behind: " + leftovers);
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("models/m.zip")));
+    }
+
+    @Test
+    void roundTripsOnHdfs() throws Exception {
+        MultiLayerNetwork network = trainedNetwork();
+        ModelStore store = new ModelStore(hdfs.conf());
+        String uri = hdfs.root() + "/runs/a/model.zip";
+        store.checkWritable(uri, false);
+        store.save(network, uri);
+        assertSameModel(network, store.load(uri));
+        // replacing an existing model is refused unless asked for, then atomic
+        var refused = assertThrows(ModelStore.StorageException.class, () -> store.checkWritable(uri, false));
+        assertTrue(refused.getMessage().contains("--overwrite"), refused.getMessage());
+        store.checkWritable(uri, true);
+        store.save(trainedNetwork(), uri);
+        assertSameModel(network, store.load(uri));
+    }
+
+    @Test
+    void unwritableLocationsAreReportedBeforeTraining() throws Exception {
+        ModelStore store = new ModelStore(new Configuration());
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        var underFile = assertThrows(ModelStore.StorageException.class,
+                () -> store.checkWritable(file.resolve("model.zip").toString(), false));
+        assertTrue(underFile.getMessage().startsWith("cannot write output location"), underFile.getMessage());
+        var directory = assertThrows(ModelStore.StorageException.class, () -> store.checkWritable(dir.toString(), true));
+        assertTrue(directory.getMessage().contains("is a directory"), directory.getMessage());
+    }
+
+    @Test
+    void missingAndCorruptModelsGiveClearErrors() throws Exception {
+        ModelStore store = new ModelStore(new Configuration());
+        var missing = assertThrows(ModelStore.StorageException.class, () -> store.load(dir.resolve("none.zip").toString()));
+        assertTrue(missing.getMessage().startsWith("model not found"), missing.getMessage());
+        Path corrupt = Files.write(dir.resolve("corrupt.zip"), new byte[]{1, 2, 3, 4, 5});
+        var unreadable = assertThrows(ModelStore.StorageException.class, () -> store.load(corrupt.toString()));
+        assertTrue(unreadable.getMessage().startsWith("cannot read model"), unreadable.getMessage());
+    }
+}
