@@ -6,14 +6,19 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.RampSchedule;
 
 /**
  * The optimizer that updates the parameters, as the user names it.
  *
- * @param name         one of {@link #NAMES}
- * @param learningRate step size, positive and finite
+ * @param name             one of {@link #NAMES}
+ * @param learningRate     step size, positive and finite
+ * @param warmupIterations optimizer steps over which the step size ramps linearly up to
+ *                         {@code learningRate} (gradual warmup, Goyal et al. 2017); 0 for none
  */
-public record OptimizerConfig(String name, double learningRate) {
+public record OptimizerConfig(String name, double learningRate, int warmupIterations) {
     /** Optimizers sparkdp can build. */
     public static final java.util.List<String> NAMES = java.util.List.of("adam", "sgd", "momentum", "rmsprop");
     public static final String DEFAULT_NAME = "adam";
@@ -27,6 +32,14 @@ public record OptimizerConfig(String name, double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
         }
+        if (warmupIterations < 0) {
+            throw new IllegalArgumentException("warmup must be 0 or more iterations, got " + warmupIterations);
+        }
+    }
+
+    /** An optimizer without warmup. */
+    public OptimizerConfig(String name, double learningRate) {
+        this(name, learningRate, 0);
     }
 
     public static OptimizerConfig defaults() {
@@ -35,11 +48,14 @@ public record OptimizerConfig(String name, double learningRate) {
 
     /** The DL4J updater configuration this optimizer stands for. */
     public IUpdater toUpdater() {
+        ISchedule rate = warmupIterations > 1
+                ? new RampSchedule(new FixedSchedule(learningRate), warmupIterations)
+                : new FixedSchedule(learningRate);
         return switch (name) {
-            case "adam" -> new Adam(learningRate);
-            case "sgd" -> new Sgd(learningRate);
-            case "momentum" -> new Nesterovs(learningRate, 0.9);
-            case "rmsprop" -> new RmsProp(learningRate);
+            case "adam" -> new Adam(rate);
+            case "sgd" -> new Sgd(rate);
+            case "momentum" -> new Nesterovs(rate, 0.9);
+            case "rmsprop" -> new RmsProp(rate);
             default -> throw new IllegalStateException("unreachable: " + name);
         };
     }

@@ -3,7 +3,6 @@ package io.sparkdp.worker;
 import io.sparkdp.data.Minibatch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Turns the pipeline's {@link Minibatch} into the DL4J {@link DataSet} a network consumes. */
 public final class Batches {
@@ -12,8 +11,8 @@ public final class Batches {
 
     /** A data set of the batch's features and one-hot labels, in the network's data type. */
     public static DataSet toDataSet(Minibatch batch, DataType dataType) {
-        var features = Nd4j.create(batch.features(), new long[]{batch.size(), batch.featureSize()}, DataType.FLOAT);
-        var labels = Nd4j.create(batch.oneHotLabels(), new long[]{batch.size(), batch.numClasses()}, DataType.FLOAT);
+        var features = NativeArrays.create(batch.features(), batch.size(), batch.featureSize());
+        var labels = NativeArrays.create(batch.oneHotLabels(), batch.size(), batch.numClasses());
         if (dataType != DataType.FLOAT) {
             features = features.castTo(dataType);
             labels = labels.castTo(dataType);

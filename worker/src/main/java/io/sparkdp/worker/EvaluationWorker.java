@@ -19,7 +19,7 @@ public final class EvaluationWorker {
         }
         try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
             MultiLayerNetwork network = lease.network();
-            network.setParams(parameters.toArray());
+            parameters.copyInto(network.params());
             for (int from = 0; from < block.size(); from += batchSize) {
                 Minibatch batch = block.range(from, Math.min(from + batchSize, block.size()));
                 DataSet data = Batches.toDataSet(batch, network.getLayerWiseConfigurations().getDataType());

@@ -3,12 +3,11 @@ package io.sparkdp.worker;
 import java.io.Serializable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A flat parameter or gradient vector in a plain Java array, as it crosses the wire: Java
  * serialization writes primitive arrays in bulk, where ND4J's own serialization writes element
- * by element.
+ * by element. Conversions to and from ND4J go through {@link NativeArrays}' bulk copies.
  */
 public final class FlatVector implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -23,10 +22,14 @@ public final class FlatVector implements Serializable {
 
     /** A copy of {@code array}, kept in its own precision (double stays double, anything else is float). */
     public static FlatVector of(INDArray array) {
-        INDArray flat = array.reshape(array.length());
         return array.dataType() == DataType.DOUBLE
-                ? new FlatVector(null, flat.toDoubleVector())
-                : new FlatVector(flat.toFloatVector(), null);
+                ? new FlatVector(null, NativeArrays.doubles(array))
+                : new FlatVector(NativeArrays.floats(array), null);
+    }
+
+    /** A vector of no elements, standing for "no state". */
+    public static FlatVector empty() {
+        return new FlatVector(new float[0], null);
     }
 
     public long length() {
@@ -35,7 +38,15 @@ public final class FlatVector implements Serializable {
 
     /** A new row vector holding these values. */
     public INDArray toArray() {
-        INDArray array = floats != null ? Nd4j.createFromArray(floats) : Nd4j.createFromArray(doubles);
-        return array.reshape(1, array.length());
+        return floats != null ? NativeArrays.create(floats, 1, floats.length) : NativeArrays.create(doubles, 1, doubles.length);
+    }
+
+    /** Overwrites {@code target} (of the same length, any shape) with these values, without an intermediate array. */
+    public void copyInto(INDArray target) {
+        if (floats != null) {
+            NativeArrays.copyInto(floats, target);
+        } else {
+            NativeArrays.copyInto(doubles, target);
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class GradientWorker {
             DataSet data = Batches.toDataSet(batch, network.getLayerWiseConfigurations().getDataType());
             PhaseTimer timer = new PhaseTimer();
             timer.time(Phase.COMPUTE, () -> {
-                network.setParams(parameters.toArray());
+                parameters.copyInto(network.params());
                 network.setInput(data.getFeatures());
                 network.setLabels(data.getLabels());
                 network.computeGradientAndScore();

@@ -6,32 +6,70 @@ import io.sparkdp.data.Permutations;
 import java.io.Serializable;
 
 /**
- * Which examples one round takes from each shard: the round-th run of {@code shardBatch}
- * examples in the shard's order for this epoch. The last round of an epoch takes what is left,
- * so no example is dropped.
+ * Which examples one round takes from each shard. A round is {@code localSteps} optimizer steps
+ * of {@code shardBatch} examples each (one step for synchronous rounds); step {@code s} of round
+ * {@code r} takes the examples at positions {@code (r * localSteps + s) * shardBatch} onwards in
+ * the shard's order for this epoch. The last steps of an epoch take what is left, so no example
+ * is dropped.
  *
  * @param epoch      epoch number, from 0
  * @param round      round within the epoch, from 0
- * @param shardBatch examples per shard per round
+ * @param shardBatch examples per shard per step
+ * @param localSteps optimizer steps per round on each shard, at least 1
  * @param seed       root seed of the run
  */
-public record RoundTask(int epoch, int round, int shardBatch, long seed) implements Serializable {
+public record RoundTask(int epoch, int round, int shardBatch, int localSteps, long seed) implements Serializable {
     public RoundTask {
-        if (epoch < 0 || round < 0 || shardBatch < 1) {
-            throw new IllegalArgumentException("bad round " + epoch + "/" + round + " with shard batch " + shardBatch);
+        if (epoch < 0 || round < 0 || shardBatch < 1 || localSteps < 1) {
+            throw new IllegalArgumentException("bad round " + epoch + "/" + round + " with shard batch " + shardBatch
+                    + " and " + localSteps + " local steps");
         }
     }
 
-    /** This round's minibatch of the block; empty once the shard is used up. */
+    /** A synchronous round: one step. */
+    public RoundTask(int epoch, int round, int shardBatch, long seed) {
+        this(epoch, round, shardBatch, 1, seed);
+    }
+
+    /** This round's minibatch of the block for its first (or only) step; empty once the shard is used up. */
     public Minibatch slice(ExampleBlock block) {
-        int[] order = Permutations.epochOrder(seed, epoch, block.shard(), block.size());
-        int from = Math.min(round * shardBatch, block.size());
+        return slice(block, 0);
+    }
+
+    /** The minibatch of local step {@code step}; empty once the shard is used up. */
+    public Minibatch slice(ExampleBlock block, int step) {
+        return slice(block, order(block), step);
+    }
+
+    /** This epoch's order of the block's examples; compute once per round and pass to {@link #slice(ExampleBlock, int[], int)}. */
+    public int[] order(ExampleBlock block) {
+        return Permutations.epochOrder(seed, epoch, block.shard(), block.size());
+    }
+
+    /** The minibatch of local step {@code step}, given the block's {@link #order}. */
+    public Minibatch slice(ExampleBlock block, int[] order, int step) {
+        int from = (int) Math.min(start(step), block.size());
         int to = Math.min(from + shardBatch, block.size());
         return block.batch(order, from, to);
     }
 
+    /** Whether the block has any example left for this round. */
+    public boolean hasExamples(ExampleBlock block) {
+        return start(0) < block.size();
+    }
+
+    private long start(int step) {
+        return ((long) round * localSteps + step) * shardBatch;
+    }
+
     /** Rounds needed for an epoch when the largest shard holds {@code largestShard} examples. */
+    public static int roundsPerEpoch(int largestShard, int shardBatch, int localSteps) {
+        long perRound = (long) shardBatch * localSteps;
+        return (int) ((largestShard + perRound - 1) / perRound);
+    }
+
+    /** Rounds of one step needed for an epoch. */
     public static int roundsPerEpoch(int largestShard, int shardBatch) {
-        return (largestShard + shardBatch - 1) / shardBatch;
+        return roundsPerEpoch(largestShard, shardBatch, 1);
     }
 }

@@ -84,11 +84,11 @@ class PhaseTimerTest {
             nanos *= 2;
         }
 
-        assertEquals(1 + 2 + 4 + 8 + 16, timer.totalMillis(), 1e-12);
+        assertEquals((1 << Phase.values().length) - 1, timer.totalMillis(), 1e-12);
         Map<Phase, Double> byPhase = timer.millisByPhase();
         assertEquals(Phase.values().length, byPhase.size());
-        assertEquals(1.0, byPhase.get(Phase.BROADCAST), 1e-12);
-        assertEquals(16.0, byPhase.get(Phase.VALIDATE), 1e-12);
+        assertEquals(1 << Phase.BROADCAST.ordinal(), byPhase.get(Phase.BROADCAST), 1e-12);
+        assertEquals(1 << Phase.VALIDATE.ordinal(), byPhase.get(Phase.VALIDATE), 1e-12);
         assertEquals(timer.totalMillis(), byPhase.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
     }
 }

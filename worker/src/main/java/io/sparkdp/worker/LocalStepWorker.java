@@ -1,0 +1,55 @@
+package io.sparkdp.worker;
+
+import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.data.Minibatch;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One shard's share of a local-SGD round: start from the broadcast snapshot (parameters and
+ * optimizer state), take up to {@code task.localSteps()} optimizer steps with DL4J's own
+ * {@code fit} on the shard's next minibatches, and add the resulting state to the accumulator.
+ */
+public final class LocalStepWorker {
+    private LocalStepWorker() {
+    }
+
+    public static AveragingAccumulator accumulate(AveragingAccumulator acc, ExampleBlock block, RoundTask task,
+                                                  ModelSnapshot start, WorkerContext context) {
+        if (!task.hasExamples(block)) {
+            return acc.addEmpty(block.shard());
+        }
+        try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
+            MultiLayerNetwork network = lease.network();
+            PhaseTimer timer = new PhaseTimer();
+            AveragingAccumulator.LocalResult result = timer.time(Phase.COMPUTE, () -> train(network, block, task, start));
+            INDArray state = network.getUpdater().getStateViewArray();
+            acc.add(block.shard(), network.params(), state == null ? FlatVector.empty().toArray() : state,
+                    new AveragingAccumulator.LocalResult(result.examples(), result.lossSum(), result.steps(),
+                            timer.nanos(Phase.COMPUTE)));
+            network.clear();
+            return acc;
+        }
+    }
+
+    private static AveragingAccumulator.LocalResult train(MultiLayerNetwork network, ExampleBlock block, RoundTask task,
+                                                          ModelSnapshot start) {
+        start.applyTo(network);
+        var dataType = network.getLayerWiseConfigurations().getDataType();
+        int[] order = task.order(block);
+        long examples = 0;
+        double lossSum = 0;
+        int steps = 0;
+        for (int step = 0; step < task.localSteps(); step++) {
+            Minibatch batch = task.slice(block, order, step);
+            if (batch.size() == 0) {
+                break;
+            }
+            network.fit(Batches.toDataSet(batch, dataType));
+            lossSum += network.score() * batch.size();
+            examples += batch.size();
+            steps++;
+        }
+        return new AveragingAccumulator.LocalResult(examples, lossSum, steps, 0);
+    }
+}
