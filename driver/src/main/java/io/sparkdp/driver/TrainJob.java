@@ -12,11 +12,13 @@ import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.strategy.RoundContext;
 import io.sparkdp.driver.strategy.RoundOutcome;
+import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.worker.EvaluationAccumulator;
+import io.sparkdp.worker.Phase;
 import io.sparkdp.worker.PhaseTimer;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
@@ -49,12 +51,11 @@ public final class TrainJob {
     /**
      * @param dataType the network's floating-point type (FLOAT, or DOUBLE for exact tests)
      */
-    public TrainJob(JavaSparkContext spark, TrainConfig config, TrainingStrategy strategy,
-                    List<TrainingListener> listeners, DataType dataType) {
+    public TrainJob(JavaSparkContext spark, TrainConfig config, List<TrainingListener> listeners, DataType dataType) {
         this.spark = spark;
         this.config = config.workers() == 0 ? config.withWorkers(spark.defaultParallelism()) : config;
         TrainConfig.checkSplit(this.config.batchSize(), this.config.workers());
-        this.strategy = strategy;
+        this.strategy = Strategies.named(this.config.strategy());
         this.listeners = List.copyOf(listeners);
         this.dataType = dataType;
     }
@@ -93,35 +94,46 @@ public final class TrainJob {
         IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TRAIN, hadoop), hadoop);
         ShardPlan plan = ShardPlan.of(data.records(), config.limit(), config.validationSplit(), config.workers(), config.seed());
         InputShape shape = new InputShape(1, data.height(), data.width());
-        MultiLayerNetwork network = ModelZoo.build(config.model(),
-                new ModelRequest(shape, data.source().numClasses(), config.seed(), config.optimizerConfig(), dataType));
+        int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
+        MultiLayerNetwork network = ModelZoo.build(config.model(), new ModelRequest(shape, data.source().numClasses(),
+                config.seed(), config.optimizerConfig(stepsPerEpoch), dataType));
         WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
-        scope.describe("load training shards");
-        JavaRDD<ExampleBlock> shards = scope.keep(data.trainShards(spark, plan));
-        JavaRDD<ExampleBlock> validation = scope.keep(data.validationShards(spark, plan));
-        LOG.info("training {} ({} parameters) on {} records in {} shards of ~{}, {} held out; strategy {}, batch {} ({} per shard)",
+        JavaRDD<ExampleBlock> shards = load(scope, "training", data.trainShards(spark, plan));
+        JavaRDD<ExampleBlock> validation = load(scope, "validation", data.validationShards(spark, plan));
+        LOG.info("training {} ({} parameters) on {} records in {} shards of ~{}, {} held out; strategy {}{}, batch {} ({} per shard), lr {}",
                 config.model(), network.numParams(), plan.trainRecords(), plan.shards(), plan.trainShardSize(0),
-                plan.validationRecords(), strategy.name(), config.batchSize(), config.shardBatch());
+                plan.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",
+                config.batchSize(), config.shardBatch(), config.effectiveLearningRate());
         RoundContext rounds = new RoundContext(spark, shards, plan.shards(), worker, network, config.aggregationDepth());
         return new Run(scope, rounds, validation, plan);
     }
 
+    /** Reads and caches the shards now, so that I/O errors surface before training and round times exclude loading. */
+    private static JavaRDD<ExampleBlock> load(RunScope scope, String role, JavaRDD<ExampleBlock> shards) {
+        scope.describe("load " + role + " shards");
+        PhaseTimer timer = new PhaseTimer();
+        long blocks = timer.time(Phase.LOAD, shards::count);
+        LOG.info("loaded {} {} shards in {} ms", blocks, role, Math.round(timer.totalMillis()));
+        return scope.keep(shards);
+    }
+
     private EpochReport epoch(Run run, int epoch) {
-        int rounds = RoundTask.roundsPerEpoch(run.plan().trainShardSize(0), config.shardBatch());
-        PhaseTimer epochTimer = new PhaseTimer();
+        int rounds = RoundTask.roundsPerEpoch(run.plan().trainShardSize(0), config.shardBatch(), config.localSteps());
+        double trainMillis = 0;
         double lossSum = 0;
         long examples = 0;
         for (int r = 0; r < rounds; r++) {
-            run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": aggregate gradients");
-            RoundOutcome.Completed done = round(run, new RoundTask(epoch, r, config.shardBatch(), config.seed()), rounds);
-            epochTimer.add(io.sparkdp.worker.Phase.COMPUTE, (long) (done.timer().totalMillis() * 1e6));
+            run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.name() + " round");
+            RoundTask task = new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed());
+            RoundOutcome.Completed done = round(run, task, rounds);
+            trainMillis += done.timer().totalMillis();
             lossSum += done.meanLoss() * done.examples();
             examples += done.examples();
         }
         run.network().incrementEpochCount();
         Validation validation = validate(run, epoch);
         EpochReport report = new EpochReport(epoch, lossSum / examples, validation.accuracy(), validation.loss(), examples,
-                epochTimer.totalMillis() / 1e3);
+                trainMillis / 1e3);
         listeners.forEach(l -> l.onEpoch(report));
         return report;
     }

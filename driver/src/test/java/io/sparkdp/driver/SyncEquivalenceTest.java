@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdp.driver.config.TrainConfig;
-import io.sparkdp.driver.strategy.SyncStrategy;
 import io.sparkdp.worker.NetworkPool;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The backbone: synchronous data-parallel training on Spark equals single-machine DL4J training.
@@ -40,18 +38,15 @@ class SyncEquivalenceTest {
     }
 
     private TrainConfig config(int workers, int batch, int limit, int epochs, String optimizer, double lr) {
-        return new TrainConfig(FASHION, "mlp", epochs, batch, workers, dir.resolve("model.zip").toString(), true,
-                optimizer, lr, 7L, 0.0, limit, 2);
+        return TrainConfig.builder().data(FASHION).model("mlp").epochs(epochs).batchSize(batch).workers(workers)
+                .output(dir.resolve("model.zip").toString()).overwrite(true).optimizer(optimizer).learningRate(lr)
+                .seed(7L).validationSplit(0.0).limit(limit).build();
     }
 
     private MultiLayerNetwork distributed(TrainConfig config, DataType dataType) {
-        return new TrainJob(spark, config, new SyncStrategy(), List.of(), dataType).fit().network();
+        return new TrainJob(spark, config, List.of(), dataType).fit().network();
     }
 
-    private static double maxAbsDiff(INDArray a, INDArray b) {
-        assertEquals(a.length(), b.length());
-        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-    }
 
     @Test
     void oneWorkerEqualsSingleMachineFitWithAdam() {
@@ -59,16 +54,16 @@ class SyncEquivalenceTest {
         MultiLayerNetwork reference = SingleMachineReference.train(config, DataType.FLOAT);
         MultiLayerNetwork trained = distributed(config, DataType.FLOAT);
 
-        double diff = maxAbsDiff(reference.params(), trained.params());
+        double diff = ReferenceSetup.maxAbsDiff(reference.params(), trained.params());
         assertTrue(diff <= 1e-6, "parameters differ by " + diff);
-        assertTrue(maxAbsDiff(reference.getUpdater().getStateViewArray(), trained.getUpdater().getStateViewArray()) <= 1e-6,
+        assertTrue(ReferenceSetup.maxAbsDiff(reference.getUpdater().getStateViewArray(), trained.getUpdater().getStateViewArray()) <= 1e-6,
                 "Adam state differs");
         assertEquals(reference.getIterationCount(), trained.getIterationCount());
         assertEquals(2, trained.getEpochCount());
         // and training moved the parameters: the comparison is not between two untouched networks
         MultiLayerNetwork untrained = io.sparkdp.models.ModelZoo.build("mlp", new io.sparkdp.models.ModelRequest(
-                new io.sparkdp.models.InputShape(1, 28, 28), 10, 7L, config.optimizerConfig(), DataType.FLOAT));
-        assertTrue(maxAbsDiff(untrained.params(), trained.params()) > 1e-3);
+                new io.sparkdp.models.InputShape(1, 28, 28), 10, 7L, config.optimizerConfig(13), DataType.FLOAT));
+        assertTrue(ReferenceSetup.maxAbsDiff(untrained.params(), trained.params()) > 1e-3);
     }
 
     @Test
@@ -79,14 +74,14 @@ class SyncEquivalenceTest {
         MultiLayerNetwork trained = distributed(config, DataType.DOUBLE);
 
         assertEquals(5, trained.getIterationCount());
-        double diff = maxAbsDiff(reference.params(), trained.params());
+        double diff = ReferenceSetup.maxAbsDiff(reference.params(), trained.params());
         assertTrue(diff <= 1e-9, "parameters differ by " + diff);
     }
 
     @Test
     void twoWorkersWithAdamAlsoEqualOneMachineOnTheDoubleBatch() {
         TrainConfig config = config(2, 64, 256, 1, "adam", 1e-3);
-        double diff = maxAbsDiff(SingleMachineReference.train(config, DataType.DOUBLE).params(),
+        double diff = ReferenceSetup.maxAbsDiff(SingleMachineReference.train(config, DataType.DOUBLE).params(),
                 distributed(config, DataType.DOUBLE).params());
         assertTrue(diff <= 1e-9, "parameters differ by " + diff);
     }
@@ -95,9 +90,8 @@ class SyncEquivalenceTest {
     void eachTaskSlotBuildsItsNetworkOnceForTheWholeRun() {
         long before = NetworkPool.constructions();
         // 2 epochs x 8 rounds plus validation after each epoch, on 2 task slots
-        TrainConfig config = new TrainConfig(FASHION, "mlp", 2, 64, 2, dir.resolve("m.zip").toString(), true,
-                "adam", 1e-3, 3L, 0.2, 640, 2);
-        new TrainJob(spark, config, new SyncStrategy(), List.of(), DataType.FLOAT).fit();
+        TrainConfig config = config(2, 64, 640, 2, "adam", 1e-3).toBuilder().seed(3L).validationSplit(0.2).build();
+        new TrainJob(spark, config, List.of(), DataType.FLOAT).fit();
         long built = NetworkPool.constructions() - before;
         assertTrue(built >= 1 && built <= 2, "built " + built + " networks for 2 task slots");
     }

@@ -5,7 +5,6 @@ import io.sparkdp.driver.TrainResult;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.ConsoleReporter;
 import io.sparkdp.driver.spark.SparkContexts;
-import io.sparkdp.driver.strategy.SyncStrategy;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,12 +31,18 @@ final class TrainCommand implements Callable<Integer> {
     String output;
     @Option(names = "--overwrite", description = "replace an existing model at --output")
     boolean overwrite;
-    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "sync", description = "how to distribute: sync (default: ${DEFAULT-VALUE})")
+    @Option(names = "--strategy", paramLabel = "NAME", description = "how to distribute: sync (average gradients every step) or average (local SGD) (default: ${DEFAULT-VALUE})")
     String strategy;
+    @Option(names = "--average-every", paramLabel = "K", description = "with --strategy average: local steps between averages of parameters and optimizer state (default: ${DEFAULT-VALUE})")
+    int averageEvery;
     @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, sgd, momentum or rmsprop (default: ${DEFAULT-VALUE})")
     String optimizer;
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
+    @Option(names = "--lr-reference-batch", paramLabel = "R", description = "linear scaling rule: use lr * batch-size / R; 0 = off (default: ${DEFAULT-VALUE})")
+    int lrReferenceBatch;
+    @Option(names = "--warmup-epochs", paramLabel = "E", description = "ramp the learning rate up linearly over E epochs; 0 = off (default: ${DEFAULT-VALUE})")
+    double warmupEpochs;
     @Option(names = "--seed", paramLabel = "N", description = "root seed of the run (default: ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--validation-split", paramLabel = "F", description = "fraction of training records held out for validation (default: ${DEFAULT-VALUE})")
@@ -51,14 +56,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"sync".equals(strategy)) {
-            throw new IllegalArgumentException("unknown strategy '" + strategy + "'; available: sync");
-        }
-        TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, optimizer,
-                learningRate, seed, validationSplit, limit, aggregationDepth);
+        TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
+                averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit,
+                aggregationDepth);
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master)) {
-            TrainJob job = new TrainJob(sc, config, new SyncStrategy(),
-                    List.of(new ConsoleReporter(System.out, 10)), DataType.FLOAT);
+            TrainJob job = new TrainJob(sc, config, List.of(new ConsoleReporter(System.out, 10)), DataType.FLOAT);
             TrainResult result = job.fit();
             System.out.println("saved model to " + result.output());
             return 0;

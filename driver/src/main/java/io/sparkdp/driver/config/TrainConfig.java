@@ -2,20 +2,29 @@ package io.sparkdp.driver.config;
 
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.OptimizerConfig;
+import java.util.List;
 
 /**
  * Everything a training run is asked to do. Immutable; every field is validated on
- * construction, and {@link #defaults()} is the one place defaults are declared.
+ * construction, and {@link #defaults()} is the one place defaults are declared. Build variations
+ * with {@link #builder()}, which starts from the defaults.
  *
  * @param data             training data, {@code idx:<dir>} or {@code idx:<images>,<labels>}
  * @param model            architecture name from the model zoo
  * @param epochs           passes over the training data, at least 1
- * @param batchSize        global minibatch size per round, split evenly across the workers
+ * @param batchSize        global minibatch per optimizer step, split evenly across the workers
  * @param workers          data-parallel shards; 0 means one per executor core Spark reports
  * @param output           Hadoop URI of the model zip to write
  * @param overwrite        whether an existing {@code output} may be replaced
+ * @param strategy         how training is distributed: {@code sync} (gradient averaging every
+ *                         step) or {@code average} (local SGD, parameters and optimizer state
+ *                         averaged every {@code averageEvery} steps)
+ * @param averageEvery     local steps per round for {@code average}, at least 1; ignored by sync
  * @param optimizer        optimizer name (adam, sgd, momentum, rmsprop)
- * @param learningRate     optimizer step size
+ * @param learningRate     optimizer step size, before scaling
+ * @param lrReferenceBatch linear scaling rule: the step size becomes
+ *                         {@code learningRate * batchSize / lrReferenceBatch}; 0 turns it off
+ * @param warmupEpochs     epochs over which the step size ramps up linearly from near 0; 0 for none
  * @param seed             root seed of every random choice in the run
  * @param validationSplit  fraction of the training records held out for validation, in [0, 1)
  * @param limit            use only the first {@code limit} training records; 0 means all
@@ -29,14 +38,20 @@ public record TrainConfig(
         int workers,
         String output,
         boolean overwrite,
+        String strategy,
+        int averageEvery,
         String optimizer,
         double learningRate,
+        int lrReferenceBatch,
+        double warmupEpochs,
         long seed,
         double validationSplit,
         int limit,
         int aggregationDepth) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
+    /** Distribution strategies by name. */
+    public static final List<String> STRATEGIES = List.of("sync", "average");
 
     public TrainConfig {
         require(data != null && !data.isBlank(), "--data is required");
@@ -46,6 +61,10 @@ public record TrainConfig(
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
         require(workers >= 0, "--workers must be at least 1 (or 0 for one per executor core), got " + workers);
         require(output != null && !output.isBlank(), "--output is required");
+        require(STRATEGIES.contains(strategy), "unknown strategy '" + strategy + "'; choose one of " + String.join(", ", STRATEGIES));
+        require(averageEvery >= 1, "--average-every must be at least 1, got " + averageEvery);
+        require(lrReferenceBatch >= 0, "--lr-reference-batch must be 0 (off) or positive, got " + lrReferenceBatch);
+        require(warmupEpochs >= 0 && Double.isFinite(warmupEpochs), "--warmup-epochs must be 0 or more, got " + warmupEpochs);
         require(validationSplit >= 0 && validationSplit < 1, "--validation-split must be in [0, 1), got " + validationSplit);
         require(limit >= 0, "--limit must be 0 (all) or positive, got " + limit);
         require(aggregationDepth >= 1, "--aggregation-depth must be at least 1, got " + aggregationDepth);
@@ -54,23 +73,42 @@ public record TrainConfig(
         }
     }
 
-    /** The defaults: the Fashion-MNIST CNN of the quick start. */
+    /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */
     public static TrainConfig defaults() {
-        return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false,
-                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 42L, 0.1, 0, 2);
+        return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
+                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2);
+    }
+
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** This configuration with the worker count settled. */
     public TrainConfig withWorkers(int resolvedWorkers) {
-        return new TrainConfig(data, model, epochs, batchSize, resolvedWorkers, output, overwrite, optimizer,
-                learningRate, seed, validationSplit, limit, aggregationDepth);
+        return toBuilder().workers(resolvedWorkers).build();
     }
 
-    public OptimizerConfig optimizerConfig() {
-        return new OptimizerConfig(optimizer, learningRate);
+    /** Local optimizer steps per round: {@code averageEvery} for local SGD, 1 for sync. */
+    public int localSteps() {
+        return "average".equals(strategy) ? averageEvery : 1;
     }
 
-    /** Examples each worker takes per round. */
+    /** The step size after the linear scaling rule. */
+    public double effectiveLearningRate() {
+        return lrReferenceBatch == 0 ? learningRate : learningRate * batchSize / lrReferenceBatch;
+    }
+
+    /** The optimizer, with its warmup converted to steps for an epoch of {@code stepsPerEpoch}. */
+    public OptimizerConfig optimizerConfig(int stepsPerEpoch) {
+        return new OptimizerConfig(optimizer, effectiveLearningRate(), (int) Math.round(warmupEpochs * stepsPerEpoch));
+    }
+
+    /** Examples each worker takes per optimizer step. */
     public int shardBatch() {
         if (workers == 0) {
             throw new IllegalStateException("worker count not resolved yet");
@@ -89,6 +127,137 @@ public record TrainConfig(
     static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** A thin front for {@link TrainConfig}: starts from a configuration, changes fields, validates on {@link #build()}. */
+    public static final class Builder {
+        private String data;
+        private String model;
+        private int epochs;
+        private int batchSize;
+        private int workers;
+        private String output;
+        private boolean overwrite;
+        private String strategy;
+        private int averageEvery;
+        private String optimizer;
+        private double learningRate;
+        private int lrReferenceBatch;
+        private double warmupEpochs;
+        private long seed;
+        private double validationSplit;
+        private int limit;
+        private int aggregationDepth;
+
+        Builder(TrainConfig from) {
+            this.data = from.data();
+            this.model = from.model();
+            this.epochs = from.epochs();
+            this.batchSize = from.batchSize();
+            this.workers = from.workers();
+            this.output = from.output();
+            this.overwrite = from.overwrite();
+            this.strategy = from.strategy();
+            this.averageEvery = from.averageEvery();
+            this.optimizer = from.optimizer();
+            this.learningRate = from.learningRate();
+            this.lrReferenceBatch = from.lrReferenceBatch();
+            this.warmupEpochs = from.warmupEpochs();
+            this.seed = from.seed();
+            this.validationSplit = from.validationSplit();
+            this.limit = from.limit();
+            this.aggregationDepth = from.aggregationDepth();
+        }
+
+        public Builder data(String data) {
+            this.data = data;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder output(String output) {
+            this.output = output;
+            return this;
+        }
+
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        public Builder strategy(String strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        public Builder averageEvery(int averageEvery) {
+            this.averageEvery = averageEvery;
+            return this;
+        }
+
+        public Builder optimizer(String optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder lrReferenceBatch(int lrReferenceBatch) {
+            this.lrReferenceBatch = lrReferenceBatch;
+            return this;
+        }
+
+        public Builder warmupEpochs(double warmupEpochs) {
+            this.warmupEpochs = warmupEpochs;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder validationSplit(double validationSplit) {
+            this.validationSplit = validationSplit;
+            return this;
+        }
+
+        public Builder limit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder aggregationDepth(int aggregationDepth) {
+            this.aggregationDepth = aggregationDepth;
+            return this;
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
+                    optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth);
         }
     }
 }

@@ -16,10 +16,29 @@ public final class SparkContexts {
      * wins over {@code master}; {@code master} wins over the default.
      */
     public static JavaSparkContext open(String appName, String master) {
-        SparkConf conf = new SparkConf().setAppName(appName);
-        if (!conf.contains("spark.master")) {
-            conf.setMaster(master == null ? DEFAULT_MASTER : master);
+        SparkConf conf = withTrainingDefaults(new SparkConf().setAppName(appName));
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster(DEFAULT_MASTER);
         }
         return new JavaSparkContext(conf);
+    }
+
+    /**
+     * Settings for rounds that move a few megabytes of dense floats each way, applied only where
+     * the user set nothing:
+     * <ul>
+     * <li>{@code spark.task.maxDirectResultSize}: a task result above Spark's 1 MiB default detours
+     * through the block manager and a fetch; a parameter vector is larger than that. Spark still
+     * caps direct results at {@code spark.rpc.message.maxSize}.</li>
+     * <li>{@code spark.broadcast.compress}: LZ4 gains next to nothing on float parameters and costs
+     * milliseconds per round on both sides.</li>
+     * </ul>
+     */
+    public static SparkConf withTrainingDefaults(SparkConf conf) {
+        conf.setIfMissing("spark.task.maxDirectResultSize", "120m");
+        conf.setIfMissing("spark.broadcast.compress", "false");
+        return conf;
     }
 }

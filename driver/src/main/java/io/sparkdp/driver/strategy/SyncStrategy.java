@@ -32,8 +32,8 @@ public final class SyncStrategy implements TrainingStrategy {
             GradientAccumulator sum = timer.time(Phase.AGGREGATE,
                     () -> aggregate(context.shards(), task, parameters, context.worker(), context.aggregationDepth()));
             timer.move(Phase.AGGREGATE, Phase.COMPUTE, sum.slowestComputeNanos());
-            checkComplete(sum, context.shardCount());
-            java.util.Optional<String> problem = divergence(sum);
+            RoundChecks.complete(sum.tally(), context.shardCount());
+            java.util.Optional<String> problem = RoundChecks.divergence(sum.tally(), sum.gradientSum());
             if (problem.isPresent()) {
                 return new RoundOutcome.Diverged(problem.get());
             }
@@ -50,25 +50,5 @@ public final class SyncStrategy implements TrainingStrategy {
         return shards.treeAggregate(GradientAccumulator.empty(),
                 (acc, block) -> GradientWorker.accumulate(acc, block, task, parameters.value(), worker),
                 GradientAccumulator::merge, depth);
-    }
-
-    private static void checkComplete(GradientAccumulator sum, int shards) {
-        if (sum.shardCount() != shards) {
-            throw new IllegalStateException("round counted " + sum.shardCount() + " of " + shards + " shards");
-        }
-        if (sum.examples() == 0) {
-            throw new IllegalStateException("round had no examples on any shard");
-        }
-    }
-
-    private static java.util.Optional<String> divergence(GradientAccumulator sum) {
-        if (!Double.isFinite(sum.meanLoss())) {
-            return java.util.Optional.of("the training loss is " + sum.meanLoss());
-        }
-        double gradientTotal = sum.gradientSum().sumNumber().doubleValue();
-        if (!Double.isFinite(gradientTotal)) {
-            return java.util.Optional.of("the gradient holds non-finite values");
-        }
-        return java.util.Optional.empty();
     }
 }

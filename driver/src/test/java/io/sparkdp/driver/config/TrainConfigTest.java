@@ -8,9 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
     private static TrainConfig with(int batch, int workers) {
-        TrainConfig d = TrainConfig.defaults();
-        return new TrainConfig(d.data(), d.model(), d.epochs(), batch, workers, d.output(), d.overwrite(), d.optimizer(),
-                d.learningRate(), d.seed(), d.validationSplit(), d.limit(), d.aggregationDepth());
+        return TrainConfig.builder().batchSize(batch).workers(workers).build();
     }
 
     @Test
@@ -49,15 +47,34 @@ class TrainConfigTest {
     }
 
     @Test
-    void rejectsUnknownModelsOptimizersAndBadNumbers() {
-        TrainConfig d = TrainConfig.defaults();
-        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(d.data(), "transformer", 1, 8, 1, "o", false,
-                "adam", 1e-3, 1, 0.1, 0, 2));
-        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(d.data(), "mlp", 1, 8, 1, "o", false,
-                "lbfgs", 1e-3, 1, 0.1, 0, 2));
-        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(d.data(), "mlp", 1, 8, 1, "o", false,
-                "adam", Double.NaN, 1, 0.1, 0, 2));
-        assertThrows(IllegalArgumentException.class, () -> new TrainConfig(d.data(), "mlp", 1, 8, 1, "o", false,
-                "adam", 1e-3, 1, 1.0, 0, 2));
+    void rejectsUnknownNamesAndBadNumbers() {
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("transformer").build());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().optimizer("lbfgs").build());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().learningRate(Double.NaN).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().validationSplit(1.0).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().strategy("allreduce").build());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().averageEvery(0).build());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().warmupEpochs(-1).build());
+    }
+
+    @Test
+    void linearScalingAndWarmupFollowGoyalEtAl() {
+        TrainConfig plain = TrainConfig.builder().batchSize(1024).learningRate(0.1).build();
+        assertEquals(0.1, plain.effectiveLearningRate());
+        TrainConfig scaled = plain.toBuilder().lrReferenceBatch(256).warmupEpochs(2.5).build();
+        assertEquals(0.4, scaled.effectiveLearningRate(), 1e-12);
+        var optimizer = scaled.optimizerConfig(100);
+        assertEquals(250, optimizer.warmupIterations());
+        var updater = optimizer.toUpdater();
+        // the ramp starts small and reaches the scaled rate at the end of warmup
+        assertEquals(0.4 / 250, updater.getLearningRate(0, 0), 1e-12);
+        assertEquals(0.4, updater.getLearningRate(249, 2), 1e-12);
+        assertEquals(0.4, updater.getLearningRate(5000, 40), 1e-12);
+    }
+
+    @Test
+    void localStepsBelongToTheAverageStrategyOnly() {
+        assertEquals(1, TrainConfig.builder().averageEvery(8).build().localSteps());
+        assertEquals(8, TrainConfig.builder().strategy("average").averageEvery(8).build().localSteps());
     }
 }

@@ -1,0 +1,68 @@
+package io.sparkdp.driver.strategy;
+
+import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.worker.AveragingAccumulator;
+import io.sparkdp.worker.LocalStepWorker;
+import io.sparkdp.worker.ModelSnapshot;
+import io.sparkdp.worker.Phase;
+import io.sparkdp.worker.PhaseTimer;
+import io.sparkdp.worker.RoundTask;
+import io.sparkdp.worker.WorkerContext;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Local SGD ("model averaging"): every round the driver broadcasts the parameters and the
+ * optimizer state, each worker takes {@code task.localSteps()} steps of DL4J's own {@code fit} on
+ * its shard, and the driver replaces its state with the example-weighted mean of the workers'
+ * parameters and optimizer states. Both are averaged: a worker that kept its own optimizer state
+ * would apply momentum built on parameters that no longer exist.
+ * <p>
+ * With one local step and plain SGD this equals {@link SyncStrategy}. With more steps the workers
+ * drift apart between averages, which is what buys the speed: one Spark job per K steps.
+ */
+public final class AverageStrategy implements TrainingStrategy {
+    @Override
+    public String name() {
+        return "average";
+    }
+
+    @Override
+    public RoundOutcome round(RoundContext context, RoundTask task) {
+        PhaseTimer timer = new PhaseTimer();
+        MultiLayerNetwork network = context.network();
+        Broadcast<ModelSnapshot> start = timer.time(Phase.BROADCAST, () -> context.spark().broadcast(ModelSnapshot.of(network)));
+        try {
+            AveragingAccumulator sum = timer.time(Phase.AGGREGATE,
+                    () -> aggregate(context.shards(), task, start, context.worker(), context.aggregationDepth()));
+            timer.move(Phase.AGGREGATE, Phase.COMPUTE, sum.tally().slowestComputeNanos());
+            RoundChecks.complete(sum.tally(), context.shardCount());
+            Optional<String> problem = RoundChecks.divergence(sum.tally(), sum.meanParameters());
+            if (problem.isPresent()) {
+                return new RoundOutcome.Diverged(problem.get());
+            }
+            timer.time(Phase.UPDATE, () -> update(network, sum));
+            return new RoundOutcome.Completed(sum.tally().examples(), sum.tally().meanLoss(), timer);
+        } finally {
+            start.destroy();
+        }
+    }
+
+    private static AveragingAccumulator aggregate(JavaRDD<ExampleBlock> shards, RoundTask task,
+                                                  Broadcast<ModelSnapshot> start, WorkerContext worker, int depth) {
+        return shards.treeAggregate(AveragingAccumulator.empty(),
+                (acc, block) -> LocalStepWorker.accumulate(acc, block, task, start.value(), worker),
+                AveragingAccumulator::merge, depth);
+    }
+
+    private static void update(MultiLayerNetwork network, AveragingAccumulator sum) {
+        network.params().assign(sum.meanParameters().reshape(network.params().shape()));
+        if (sum.hasUpdaterState()) {
+            var state = network.getUpdater().getStateViewArray();
+            state.assign(sum.meanUpdaterState().reshape(state.shape()));
+        }
+        ModelSnapshot.setCounts(network, network.getIterationCount() + sum.tally().maxSteps(), network.getEpochCount());
+    }
+}

@@ -1,0 +1,54 @@
+package io.sparkdp.driver;
+
+import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.data.IdxDataset;
+import io.sparkdp.data.IdxSource;
+import io.sparkdp.data.ShardPlan;
+import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.ModelRequest;
+import io.sparkdp.models.ModelZoo;
+import io.sparkdp.worker.RoundTask;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What the one-machine oracles start from: the run's shards read in this JVM by the same plan,
+ * and a fresh model built as {@link TrainJob} builds it.
+ *
+ * @param plan   the data plan of the run
+ * @param shards every training shard, in shard order
+ * @param model  the untrained model
+ */
+record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, MultiLayerNetwork model) {
+    static ReferenceSetup of(TrainConfig config, DataType dataType) {
+        Configuration hadoop = new Configuration();
+        IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TRAIN, hadoop), hadoop);
+        ShardPlan plan = ShardPlan.of(data.records(), config.limit(), config.validationSplit(), config.workers(), config.seed());
+        List<ExampleBlock> shards = new ArrayList<>();
+        for (int s = 0; s < plan.shards(); s++) {
+            shards.add(data.readTrainShard(hadoop, plan, s));
+        }
+        int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
+        MultiLayerNetwork model = ModelZoo.build(config.model(), new ModelRequest(new InputShape(1, data.height(), data.width()),
+                data.source().numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType));
+        return new ReferenceSetup(plan, shards, model);
+    }
+
+    /** Rounds per epoch for the configuration's steps per round. */
+    int rounds(TrainConfig config) {
+        return RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch(), config.localSteps());
+    }
+
+    /** The largest elementwise difference of two arrays, compared in double precision. */
+    static double maxAbsDiff(INDArray a, INDArray b) {
+        if (a.length() != b.length()) {
+            throw new AssertionError("lengths differ: " + a.length() + " vs " + b.length());
+        }
+        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    }
+}
