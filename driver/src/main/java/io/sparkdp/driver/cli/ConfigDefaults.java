@@ -21,7 +21,15 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             return null;
         }
         JsonNode value = defaults.get(fieldName(option.longestName()));
-        return value == null || value.isNull() ? null : value.asText();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isArray()) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            value.forEach(item -> items.add(item.asText()));
+            return String.join(",", items);
+        }
+        return value.asText();
     }
 
     static String fieldName(String optionName) {

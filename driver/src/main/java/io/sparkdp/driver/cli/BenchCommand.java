@@ -1,0 +1,48 @@
+package io.sparkdp.driver.cli;
+
+import io.sparkdp.driver.bench.BenchConfig;
+import io.sparkdp.driver.bench.BenchJob;
+import io.sparkdp.driver.spark.SparkContexts;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare, in one process on the same data, model, seed and epochs: single-process DL4J fit,",
+                "DL4J's ParameterAveragingTrainingMaster, sparkdp sync and sparkdp average for each K.",
+                "Prints a table, then: bench: avg_vs_single=X avg_vs_dl4j=Y sync_vs_single=Z acc_gap=W"},
+        footer = "%nA quick run: sparkdp bench --master local[2] --limit 12000 --epochs 1")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "SPEC", description = "idx:<dir> with train-* and t10k-* pairs (default: ${DEFAULT-VALUE})")
+    String data;
+    @Option(names = "--model", paramLabel = "NAME", description = "mlp or cnn (default: ${DEFAULT-VALUE})")
+    String model;
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs for every trainer (default: ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--batch-size", paramLabel = "B", description = "global minibatch (default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--workers", paramLabel = "W", description = "workers; 0 = one per executor core (default: ${DEFAULT-VALUE})")
+    int workers;
+    @Option(names = "--limit", paramLabel = "N", description = "training records used; 0 = all (default: ${DEFAULT-VALUE})")
+    int limit;
+    @Option(names = "--average-every", paramLabel = "K", split = ",", description = "K values for sparkdp average; the largest is also DL4J's averaging frequency (default: ${DEFAULT-VALUE})")
+    List<Integer> averageEvery;
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+    @Option(names = "--seed", paramLabel = "N", description = "root seed (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Mixin
+    SparkOptions spark;
+
+    @Override
+    public Integer call() {
+        BenchConfig config = new BenchConfig(data, model, epochs, batchSize, workers, limit, averageEvery, learningRate, seed);
+        try (JavaSparkContext sc = SparkContexts.open("sparkdp bench", spark.master)) {
+            new BenchJob(sc, config, System.out).run();
+            return 0;
+        }
+    }
+}
