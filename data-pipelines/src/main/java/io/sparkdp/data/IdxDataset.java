@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -77,10 +78,12 @@ public final class IdxDataset {
             throw new IllegalArgumentException("plan covers " + plan.records() + " records, file has " + records());
         }
         IdxSource src = source;
-        HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+        // Broadcast, not captured: every later job over these blocks ships their lineage, closure
+        // included, and a captured Configuration (hundreds of properties) would travel every round.
+        Broadcast<HadoopConf> conf = sc.broadcast(new HadoopConf(sc.hadoopConfiguration()));
         List<Integer> shards = IntStream.range(0, plan.shards()).boxed().collect(Collectors.toList());
         return sc.parallelize(shards, plan.shards())
-                .map(shard -> IdxShardReader.read(src, conf.get(), shard,
+                .map(shard -> IdxShardReader.read(src, conf.value().get(), shard,
                         validation ? plan.validationShard(shard) : plan.trainShard(shard)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
     }

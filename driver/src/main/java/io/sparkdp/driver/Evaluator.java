@@ -1,6 +1,7 @@
 package io.sparkdp.driver;
 
 import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.worker.EvaluationAccumulator;
 import io.sparkdp.worker.EvaluationWorker;
 import io.sparkdp.worker.FlatVector;
@@ -20,7 +21,7 @@ public final class Evaluator {
         int numClasses = network.layerSize(network.getnLayers() - 1);
         Broadcast<FlatVector> parameters = spark.broadcast(FlatVector.of(network.params()));
         try {
-            return blocks.treeAggregate(EvaluationAccumulator.empty(numClasses),
+            return Aggregation.treeAggregate(blocks, EvaluationAccumulator.empty(numClasses),
                     (acc, block) -> EvaluationWorker.accumulate(acc, block, batchSize, parameters.value(), worker),
                     EvaluationAccumulator::merge, 2);
         } finally {

@@ -1,6 +1,7 @@
 package io.sparkdp.driver.strategy;
 
 import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.worker.AveragingAccumulator;
 import io.sparkdp.worker.LocalStepWorker;
 import io.sparkdp.worker.ModelSnapshot;
@@ -52,7 +53,7 @@ public final class AverageStrategy implements TrainingStrategy {
 
     private static AveragingAccumulator aggregate(JavaRDD<ExampleBlock> shards, RoundTask task,
                                                   Broadcast<ModelSnapshot> start, WorkerContext worker, int depth) {
-        return shards.treeAggregate(AveragingAccumulator.empty(),
+        return Aggregation.treeAggregate(shards, AveragingAccumulator.empty(),
                 (acc, block) -> LocalStepWorker.accumulate(acc, block, task, start.value(), worker),
                 AveragingAccumulator::merge, depth);
     }

@@ -1,6 +1,7 @@
 package io.sparkdp.driver.strategy;
 
 import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.worker.FlatVector;
 import io.sparkdp.worker.GradientAccumulator;
 import io.sparkdp.worker.GradientWorker;
@@ -47,7 +48,7 @@ public final class SyncStrategy implements TrainingStrategy {
     /** Kept static so the closure captures only what it names, never the driver's network. */
     private static GradientAccumulator aggregate(JavaRDD<ExampleBlock> shards, RoundTask task,
                                                  Broadcast<FlatVector> parameters, WorkerContext worker, int depth) {
-        return shards.treeAggregate(GradientAccumulator.empty(),
+        return Aggregation.treeAggregate(shards, GradientAccumulator.empty(),
                 (acc, block) -> GradientWorker.accumulate(acc, block, task, parameters.value(), worker),
                 GradientAccumulator::merge, depth);
     }
