@@ -34,20 +34,40 @@ final class SparkdpProcess {
     private SparkdpProcess() {
     }
 
+    /** Runs {@code bin/sparkdp} with these arguments. */
     static Result run(Path logDir, long timeoutMinutes, String... args) throws IOException, InterruptedException {
         Path launcher = HOME.resolve("bin/sparkdp");
         assertTrue(Files.isExecutable(launcher), "no launcher at " + launcher);
-        assertTrue(Files.isRegularFile(HOME.resolve("deploy/target/sparkdp.jar")),
-                "the application jar is not built: run mvn package (deploy builds before integration-tests)");
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
+        return runCommand(command, java.util.Map.of(), logDir, timeoutMinutes);
+    }
+
+    /** The application jar, as a user hands it to spark-submit. */
+    static Path applicationJar() {
+        Path jar = HOME.resolve("deploy/target/sparkdp.jar");
+        assertTrue(Files.isRegularFile(jar), "the application jar is not built: run mvn package (deploy builds before integration-tests)");
+        return jar;
+    }
+
+    /** sparkdp's logging configuration, for a JVM that is not started by bin/sparkdp. */
+    static Path logConfigDirectory() {
+        return HOME.resolve("deploy/conf");
+    }
+
+    /** Runs any command with extra environment variables, keeping its output. */
+    static Result runCommand(List<String> command, java.util.Map<String, String> environment, Path logDir, long timeoutMinutes)
+            throws IOException, InterruptedException {
+        applicationJar();
         Files.createDirectories(logDir);
         Path out = Files.createTempFile(logDir, "sparkdp-", ".out");
         Path err = Files.createTempFile(logDir, "sparkdp-", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                throw new AssertionError("sparkdp " + String.join(" ", args) + " did not finish in " + timeoutMinutes + " min");
+                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutMinutes + " min");
             }
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
