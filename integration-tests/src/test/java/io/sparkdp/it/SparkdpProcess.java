@@ -58,22 +58,39 @@ final class SparkdpProcess {
     /** Runs any command with extra environment variables, keeping its output. */
     static Result runCommand(List<String> command, java.util.Map<String, String> environment, Path logDir, long timeoutMinutes)
             throws IOException, InterruptedException {
+        return start(command, environment, logDir).await(timeoutMinutes);
+    }
+
+    /** Starts a command in the background; {@link Running#await} collects it. */
+    static Running start(List<String> command, java.util.Map<String, String> environment, Path logDir) throws IOException {
         applicationJar();
         Files.createDirectories(logDir);
         Path out = Files.createTempFile(logDir, "sparkdp-", ".out");
         Path err = Files.createTempFile(logDir, "sparkdp-", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutMinutes + " min");
-            }
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        return new Running(String.join(" ", command), builder.start(), out, err);
+    }
+
+    /** A command running in the background, with its output going to files. */
+    record Running(String command, Process process, Path out, Path err) {
+        /** What it has written to stderr so far. */
+        String errSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+
+        /** Waits for it to end (killing it and everything it started if it runs too long) and returns its result. */
+        Result await(long timeoutMinutes) throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+                    throw new AssertionError(command + " did not finish in " + timeoutMinutes + " min");
+                }
+            } finally {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
     }
 }

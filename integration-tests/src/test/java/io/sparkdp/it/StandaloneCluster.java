@@ -77,6 +77,12 @@ final class StandaloneCluster implements AutoCloseable {
         return launched;
     }
 
+    /** The executor JVMs the workers are running now. */
+    List<ProcessHandle> executors() {
+        return processes.stream().flatMap(Process::descendants)
+                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
+    }
+
     String masterUrl() {
         return "spark://127.0.0.1:" + masterPort;
     }

@@ -41,6 +41,10 @@ class StandaloneClusterIT {
     }
 
     private SparkdpProcess.Result submit(String... appArgs) throws Exception {
+        return SparkdpProcess.runCommand(submitCommand(appArgs), cluster.environment(), dir, 10);
+    }
+
+    private List<String> submitCommand(String... appArgs) {
         List<String> command = new ArrayList<>(List.of(StandaloneCluster.javaBinary(), "-Xmx3g"));
         command.addAll(StandaloneCluster.OPENS);
         String opens = String.join(" ", StandaloneCluster.OPENS);
@@ -52,7 +56,7 @@ class StandaloneClusterIT {
                 "--conf", "spark.executor.extraJavaOptions=" + opens,
                 "--class", "io.sparkdp.driver.cli.SparkdpMain", SparkdpProcess.applicationJar().toString()));
         command.addAll(List.of(appArgs));
-        return SparkdpProcess.runCommand(command, cluster.environment(), dir, 10);
+        return command;
     }
 
     @Test
@@ -70,5 +74,70 @@ class StandaloneClusterIT {
         JsonNode summary = TrainEvaluateIT.lastLineJson(evaluate);
         assertEquals(10_000, summary.get("n").asLong());
         assertTrue(summary.get("accuracy").asDouble() >= 0.78, "test accuracy on the cluster " + summary.get("accuracy"));
+    }
+
+    @Test
+    void losingAnExecutorMidEpochChangesNothingInTheResult() throws Exception {
+        String[] job = {"train", "--data", TrainEvaluateIT.FASHION, "--model", "mlp", "--epochs", "2", "--limit", "20000",
+                "--workers", "2", "--batch-size", "64", "--output"};
+        String clean = dir.resolve("clean.zip").toString();
+        SparkdpProcess.Result cleanRun = submit(append(job, clean));
+        assertEquals(0, cleanRun.code(), cleanRun.toString());
+
+        String model = dir.resolve("survivor.zip").toString();
+        SparkdpProcess.Running train = SparkdpProcess.start(submitCommand(append(job, model)), cluster.environment(), dir);
+        long launchedBefore = cluster.executorsLaunched();
+        awaitRounds(train);
+        List<ProcessHandle> executors = cluster.executors();
+        assertEquals(2, executors.size(), "two executors are running the job");
+        assertTrue(executors.get(0).destroyForcibly(), "killed an executor");
+
+        SparkdpProcess.Result result = train.await(10);
+        assertEquals(0, result.code(), result.toString());
+        assertTrue(result.out().contains("epoch 2: train loss"), result.toString());
+        assertTrue(Files.size(Path.of(model)) > 1_000_000, "model written");
+        assertTrue(cluster.executorsLaunched() > launchedBefore, "a replacement executor was launched");
+        // Re-run tasks recompute the same sums from the same broadcast and the same records: every
+        // shard counted exactly once gives bit-identical parameters and optimizer state.
+        for (String entry : new String[]{"coefficients.bin", "updaterState.bin"}) {
+            assertTrue(java.util.Arrays.equals(zipEntry(clean, entry), zipEntry(model, entry)),
+                    entry + " differs from the clean run's");
+        }
+        JsonNode summary = TrainEvaluateIT.lastLineJson(submit("evaluate", "--model", model, "--workers", "2"));
+        assertTrue(summary.get("accuracy").asDouble() >= 0.80, "test accuracy after the loss " + summary.get("accuracy"));
+    }
+
+    private static String[] append(String[] args, String last) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = last;
+        return out;
+    }
+
+    private static byte[] zipEntry(String zip, String name) throws java.io.IOException {
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip)) {
+            java.util.zip.ZipEntry entry = file.getEntry(name);
+            assertTrue(entry != null, zip + " has no " + name);
+            try (var in = file.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
+        }
+    }
+
+    /**
+     * Waits for the first progress line of epoch 1 (logged after 10 s of rounds) and checks that
+     * it came from inside the epoch, so the kill that follows lands mid-epoch.
+     */
+    private static void awaitRounds(SparkdpProcess.Running train) throws Exception {
+        java.util.regex.Pattern progress = java.util.regex.Pattern.compile("epoch 1 round (\\d+)/(\\d+)");
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
+        java.util.regex.Matcher round = progress.matcher(train.errSoFar());
+        while (!round.find()) {
+            assertTrue(train.process().isAlive(), "training ended before it was interrupted:\n" + train.errSoFar());
+            assertTrue(System.nanoTime() < deadline, "no round finished within 3 minutes:\n" + train.errSoFar());
+            Thread.sleep(200);
+            round = progress.matcher(train.errSoFar());
+        }
+        assertTrue(Integer.parseInt(round.group(1)) < Integer.parseInt(round.group(2)),
+                "the kill should land inside epoch 1, but it was at round " + round.group());
     }
 }
