@@ -112,6 +112,16 @@ class SparkdpMainTest {
     }
 
     @Test
+    void divergenceStopsTrainingNamingTheRoundAndSavesNothing() {
+        Path output = dir.resolve("m.zip");
+        Outcome diverged = run(train("--limit", "640", "--batch-size", "64", "--workers", "2", "--optimizer", "sgd",
+                "--lr", "1e30", "--epochs", "1"));
+        assertOneLineFailure(diverged, 1, "training diverged in epoch 1, round ");
+        assertTrue(diverged.errorLine().contains("nothing from that round was saved"), diverged.errorLine());
+        assertFalse(Files.exists(output), "no model is written from a diverged run");
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDefault() {
         Outcome help = run("train", "--help");
         assertEquals(0, help.code());
