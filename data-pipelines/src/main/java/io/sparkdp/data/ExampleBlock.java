@@ -16,6 +16,11 @@ public final class ExampleBlock implements Serializable {
     private final int numClasses;
     private final byte[] pixels;
     private final byte[] labels;
+    /** The last epoch order asked for: every round of an epoch uses the same one. */
+    private transient volatile EpochOrder lastOrder;
+
+    private record EpochOrder(long seed, int epoch, int[] order) {
+    }
 
     /**
      * @param shard       the shard this block belongs to
@@ -50,6 +55,19 @@ public final class ExampleBlock implements Serializable {
 
     public int numClasses() {
         return numClasses;
+    }
+
+    /**
+     * The order in which this shard visits its examples in {@code epoch}: {@link Permutations#epochOrder},
+     * computed once per epoch rather than once per round. The returned array must not be modified.
+     */
+    public int[] epochOrder(long seed, int epoch) {
+        EpochOrder last = lastOrder;
+        if (last == null || last.seed() != seed || last.epoch() != epoch) {
+            last = new EpochOrder(seed, epoch, Permutations.epochOrder(seed, epoch, shard, labels.length));
+            lastOrder = last;
+        }
+        return last.order();
     }
 
     /** Class index of one example. */

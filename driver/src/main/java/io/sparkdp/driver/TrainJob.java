@@ -99,7 +99,10 @@ public final class TrainJob {
                 config.seed(), config.optimizerConfig(stepsPerEpoch), dataType));
         WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
         JavaRDD<ExampleBlock> shards = load(scope, "training", data.trainShards(spark, plan));
-        JavaRDD<ExampleBlock> validation = load(scope, "validation", data.validationShards(spark, plan));
+        // Nothing held out: the validation RDD stays unread (validate() skips it), so no job reads empty shards.
+        JavaRDD<ExampleBlock> validation = plan.validationRecords() > 0
+                ? load(scope, "validation", data.validationShards(spark, plan))
+                : scope.keep(data.validationShards(spark, plan));
         LOG.info("training {} ({} parameters) on {} records in {} shards of ~{}, {} held out; strategy {}{}, batch {} ({} per shard), lr {}",
                 config.model(), network.numParams(), plan.trainRecords(), plan.shards(), plan.trainShardSize(0),
                 plan.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",

@@ -2,7 +2,6 @@ package io.sparkdp.worker;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
-import io.sparkdp.data.Permutations;
 import java.io.Serializable;
 
 /**
@@ -43,7 +42,7 @@ public record RoundTask(int epoch, int round, int shardBatch, int localSteps, lo
 
     /** This epoch's order of the block's examples; compute once per round and pass to {@link #slice(ExampleBlock, int[], int)}. */
     public int[] order(ExampleBlock block) {
-        return Permutations.epochOrder(seed, epoch, block.shard(), block.size());
+        return block.epochOrder(seed, epoch);
     }
 
     /** The minibatch of local step {@code step}, given the block's {@link #order}. */

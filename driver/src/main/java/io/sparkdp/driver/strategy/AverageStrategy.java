@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Local SGD ("model averaging"): every round the driver broadcasts the parameters and the
@@ -40,11 +41,12 @@ public final class AverageStrategy implements TrainingStrategy {
                     () -> aggregate(context.shards(), task, start, context.worker(), context.aggregationDepth()));
             timer.move(Phase.AGGREGATE, Phase.COMPUTE, sum.tally().slowestComputeNanos());
             RoundChecks.complete(sum.tally(), context.shardCount());
-            Optional<String> problem = RoundChecks.divergence(sum.tally(), sum.meanParameters());
+            INDArray meanParameters = sum.meanParameters();
+            Optional<String> problem = RoundChecks.divergence(sum.tally(), meanParameters);
             if (problem.isPresent()) {
                 return new RoundOutcome.Diverged(problem.get());
             }
-            timer.time(Phase.UPDATE, () -> update(network, sum));
+            timer.time(Phase.UPDATE, () -> update(network, meanParameters, sum));
             return new RoundOutcome.Completed(sum.tally().examples(), sum.tally().meanLoss(), timer);
         } finally {
             start.destroy();
@@ -58,8 +60,8 @@ public final class AverageStrategy implements TrainingStrategy {
                 AveragingAccumulator::merge, depth);
     }
 
-    private static void update(MultiLayerNetwork network, AveragingAccumulator sum) {
-        network.params().assign(sum.meanParameters().reshape(network.params().shape()));
+    private static void update(MultiLayerNetwork network, INDArray meanParameters, AveragingAccumulator sum) {
+        network.params().assign(meanParameters.reshape(network.params().shape()));
         if (sum.hasUpdaterState()) {
             var state = network.getUpdater().getStateViewArray();
             state.assign(sum.meanUpdaterState().reshape(state.shape()));

@@ -9,6 +9,7 @@ import io.sparkdp.worker.Phase;
 import io.sparkdp.worker.PhaseTimer;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -34,7 +35,7 @@ public final class SyncStrategy implements TrainingStrategy {
                     () -> aggregate(context.shards(), task, parameters, context.worker(), context.aggregationDepth()));
             timer.move(Phase.AGGREGATE, Phase.COMPUTE, sum.slowestComputeNanos());
             RoundChecks.complete(sum.tally(), context.shardCount());
-            java.util.Optional<String> problem = RoundChecks.divergence(sum.tally(), sum.gradientSum());
+            Optional<String> problem = RoundChecks.divergence(sum.tally(), sum.gradientSum());
             if (problem.isPresent()) {
                 return new RoundOutcome.Diverged(problem.get());
             }
