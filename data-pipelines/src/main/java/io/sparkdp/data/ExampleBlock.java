@@ -10,6 +10,8 @@ import java.io.Serializable;
 public final class ExampleBlock implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final float PIXEL_SCALE = 1f / 255f;
+    /** How features are normalised on their way into a minibatch, as checkpoints record it. */
+    public static final String NORMALIZATION = "scale: uint8 pixel / 255, to [0, 1]";
 
     private final int shard;
     private final int featureSize;

@@ -4,6 +4,12 @@ import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.IdxDataset;
 import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.ShardPlan;
+import io.sparkdp.driver.checkpoint.Checkpoint;
+import io.sparkdp.driver.checkpoint.Checkpointing;
+import io.sparkdp.driver.checkpoint.Provenance;
+import io.sparkdp.driver.checkpoint.ResumeCompatibility;
+import io.sparkdp.driver.checkpoint.TrainingState;
+import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.RoundReport;
@@ -22,8 +28,8 @@ import io.sparkdp.worker.Phase;
 import io.sparkdp.worker.PhaseTimer;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A training run: load the shards, then for each epoch run its rounds through the strategy,
- * validate and report; finally save the model. The caller owns the Spark context.
+ * A training run: resume or start, load the shards, then for each epoch run its rounds through
+ * the strategy, validate, report and checkpoint; finally save the model. The caller owns the
+ * Spark context.
  * <p>
  * Call order: construct, then {@link #fit()} once.
  */
@@ -43,72 +50,84 @@ public final class TrainJob {
     private static final int EVAL_BATCH = 500;
 
     private final JavaSparkContext spark;
-    private final TrainConfig config;
+    private final boolean autoWorkers;
     private final TrainingStrategy strategy;
     private final List<TrainingListener> listeners;
     private final DataType dataType;
+    private TrainConfig config;
 
     /**
      * @param dataType the network's floating-point type (FLOAT, or DOUBLE for exact tests)
      */
     public TrainJob(JavaSparkContext spark, TrainConfig config, List<TrainingListener> listeners, DataType dataType) {
         this.spark = spark;
-        this.config = config.workers() == 0 ? config.withWorkers(spark.defaultParallelism()) : config;
+        this.autoWorkers = config.workers() == 0;
+        this.config = autoWorkers ? config.withWorkers(spark.defaultParallelism()) : config;
         TrainConfig.checkSplit(this.config.batchSize(), this.config.workers());
         this.strategy = Strategies.named(this.config.strategy());
         this.listeners = List.copyOf(listeners);
         this.dataType = dataType;
     }
 
+    /** The run's configuration; after {@link #fit()} resumed, the one it continued with. */
     public TrainConfig config() {
         return config;
     }
 
-    /** Trains, saves to the configured output, and returns the trained network. */
+    /** Trains, checkpointing as configured, saves to the configured output, and returns the trained network. */
     public TrainResult fit() {
         ModelStore store = new ModelStore(spark.hadoopConfiguration());
         store.checkWritable(config.output(), config.overwrite());
+        Checkpointing checkpoints = Checkpointing.open(config, spark.hadoopConfiguration());
+        Optional<Checkpoint> resumed = checkpoints.resumePoint(config.overwrite());
+        resumed.ifPresent(c -> config = ResumeCompatibility.reconcile(config, autoWorkers, c));
         String runId = "sparkdp-train-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp train " + config.model() + " on " + config.data())) {
-            Run run = start(scope, runId);
-            List<EpochReport> epochs = new ArrayList<>();
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                epochs.add(epoch(run, epoch));
+            Run run = start(scope, runId, resumed, checkpoints);
+            TrainingState state = run.initial();
+            while (state.epoch() < config.epochs()) {
+                state = epoch(run, state);
             }
             store.save(run.network(), config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
-            return new TrainResult(run.network(), epochs, config.output());
+            return new TrainResult(run.network(), state.history(), config.output());
         }
     }
 
     /** Everything a run holds between rounds. */
-    private record Run(RunScope scope, RoundContext rounds, JavaRDD<ExampleBlock> validation, ShardPlan plan) {
+    private record Run(RunScope scope, RoundContext rounds, JavaRDD<ExampleBlock> validation, ShardPlan plan,
+                       Checkpointing checkpoints, TrainingState initial) {
         MultiLayerNetwork network() {
             return rounds.network();
         }
     }
 
-    private Run start(RunScope scope, String runId) {
+    private Run start(RunScope scope, String runId, Optional<Checkpoint> resumed, Checkpointing checkpoints) {
         var hadoop = spark.hadoopConfiguration();
         IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TRAIN, hadoop), hadoop);
         ShardPlan plan = ShardPlan.of(data.records(), config.limit(), config.validationSplit(), config.workers(), config.seed());
         InputShape shape = new InputShape(1, data.height(), data.width());
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        MultiLayerNetwork network = ModelZoo.build(config.model(), new ModelRequest(shape, data.source().numClasses(),
-                config.seed(), config.optimizerConfig(stepsPerEpoch), dataType));
+        MultiLayerNetwork network = resumed.map(Checkpoint::network).orElseGet(() -> ModelZoo.build(config.model(),
+                new ModelRequest(shape, data.source().numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType)));
+        Provenance provenance = Provenance.current(spark.version(), List.of(
+                new Provenance.DataSource("training", config.data(), plan.trainRecords()),
+                new Provenance.DataSource("validation", config.data(), plan.validationRecords())));
+        TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
+                .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
         WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
         JavaRDD<ExampleBlock> shards = load(scope, "training", data.trainShards(spark, plan));
         // Nothing held out: the validation RDD stays unread (validate() skips it), so no job reads empty shards.
         JavaRDD<ExampleBlock> validation = plan.validationRecords() > 0
                 ? load(scope, "validation", data.validationShards(spark, plan))
                 : scope.keep(data.validationShards(spark, plan));
-        LOG.info("training {} ({} parameters) on {} records in {} shards of ~{}, {} held out; strategy {}{}, batch {} ({} per shard), lr {}",
+        LOG.info("training {} ({} parameters) on {} records in {} shards of ~{}, {} held out; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
                 config.model(), network.numParams(), plan.trainRecords(), plan.shards(), plan.trainShardSize(0),
                 plan.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",
-                config.batchSize(), config.shardBatch(), config.effectiveLearningRate());
+                config.batchSize(), config.shardBatch(), config.effectiveLearningRate(), checkpoints.directory().orElse("none"));
         RoundContext rounds = new RoundContext(spark, shards, plan.shards(), worker, network, config.aggregationDepth());
-        return new Run(scope, rounds, validation, plan);
+        return new Run(scope, rounds, validation, plan, checkpoints, initial);
     }
 
     /** Reads and caches the shards now, so that I/O errors surface before training and round times exclude loading. */
@@ -120,37 +139,48 @@ public final class TrainJob {
         return scope.keep(shards);
     }
 
-    private EpochReport epoch(Run run, int epoch) {
+    /** Runs what remains of {@code state}'s epoch, validates, reports and checkpoints; returns the next epoch's state. */
+    private TrainingState epoch(Run run, TrainingState state) {
+        int epoch = state.epoch();
         int rounds = RoundTask.roundsPerEpoch(run.plan().trainShardSize(0), config.shardBatch(), config.localSteps());
-        double trainMillis = 0;
-        double lossSum = 0;
-        long examples = 0;
-        for (int r = 0; r < rounds; r++) {
+        for (int r = state.round(); r < rounds; r++) {
             run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.name() + " round");
-            RoundTask task = new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed());
-            RoundOutcome.Completed done = round(run, task, rounds);
-            trainMillis += done.timer().totalMillis();
-            lossSum += done.meanLoss() * done.examples();
-            examples += done.examples();
+            state = round(run, new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed()), rounds, state);
+            run.checkpoints().afterRound(state, run.network());
         }
         run.network().incrementEpochCount();
         Validation validation = validate(run, epoch);
-        EpochReport report = new EpochReport(epoch, lossSum / examples, validation.accuracy(), validation.loss(), examples,
-                trainMillis / 1e3);
+        EpochReport report = new EpochReport(epoch, state.tally().meanLoss(), validation.accuracy(), validation.loss(),
+                state.tally().examples(), state.tally().trainSeconds());
         listeners.forEach(l -> l.onEpoch(report));
-        return report;
+        TrainingState next = state.afterEpoch(report);
+        run.checkpoints().afterEpoch(next, run.network());
+        return next;
     }
 
-    private RoundOutcome.Completed round(Run run, RoundTask task, int rounds) {
+    private TrainingState round(Run run, RoundTask task, int rounds, TrainingState state) {
         RoundOutcome outcome = strategy.round(run.rounds(), task);
         if (outcome instanceof RoundOutcome.Diverged diverged) {
-            throw new TrainingDivergedException(task.epoch(), task.round(), diverged.reason());
+            return skipOrStop(task, diverged, state);
         }
         RoundOutcome.Completed done = (RoundOutcome.Completed) outcome;
         RoundReport report = new RoundReport(task.epoch(), task.round(), rounds, done.examples(), done.meanLoss(),
                 done.timer().millisByPhase());
         listeners.forEach(l -> l.onRound(report));
-        return done;
+        return state.afterRound(done.meanLoss(), done.examples(), done.timer().totalMillis() / 1e3);
+    }
+
+    /** A diverged round stops the run, or with {@code --on-divergence skip} is passed over with the model unchanged. */
+    private TrainingState skipOrStop(RoundTask task, RoundOutcome.Diverged diverged, TrainingState state) {
+        boolean skip = config.recovery().onDivergence() == RecoveryConfig.Divergence.SKIP;
+        if (!skip || state.skippedInARow() + 1 >= RecoveryConfig.MAX_SKIPPED_IN_A_ROW) {
+            String why = skip ? diverged.reason() + ", the " + RecoveryConfig.MAX_SKIPPED_IN_A_ROW + "th diverged round in a row"
+                    : diverged.reason();
+            throw new TrainingDivergedException(task.epoch(), task.round(), why);
+        }
+        LOG.warn("epoch {} round {} diverged ({}); skipped, the model is unchanged", task.epoch() + 1, task.round() + 1,
+                diverged.reason());
+        return state.afterSkippedRound();
     }
 
     /** Accuracy and mean loss on the held-out records, both NaN when none are held out. */

@@ -18,6 +18,7 @@ public final class GradientWorker {
     /** Adds the block's contribution for {@code task} to {@code acc}. */
     public static GradientAccumulator accumulate(GradientAccumulator acc, ExampleBlock block, RoundTask task,
                                                  FlatVector parameters, WorkerContext context) {
+        FaultInjection.beforeShard(task, block.shard());
         Minibatch batch = task.slice(block);
         if (batch.size() == 0) {
             return acc.addEmpty(block.shard());

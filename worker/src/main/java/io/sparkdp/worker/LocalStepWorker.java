@@ -16,6 +16,7 @@ public final class LocalStepWorker {
 
     public static AveragingAccumulator accumulate(AveragingAccumulator acc, ExampleBlock block, RoundTask task,
                                                   ModelSnapshot start, WorkerContext context) {
+        FaultInjection.beforeShard(task, block.shard());
         if (!task.hasExamples(block)) {
             return acc.addEmpty(block.shard());
         }

@@ -2,6 +2,7 @@ package io.sparkdp.driver.bench;
 
 import io.sparkdp.driver.TrainJob;
 import io.sparkdp.driver.TrainResult;
+import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.RoundReport;
@@ -39,7 +40,8 @@ final class SparkdpTrainer {
         TrainConfig train = TrainConfig.builder().data(config.data()).model(config.model()).epochs(config.epochs())
                 .batchSize(config.batchSize()).workers(workers).limit(config.limit()).validationSplit(0)
                 .strategy(strategy).averageEvery(k).optimizer("adam").learningRate(config.learningRate())
-                .seed(config.seed()).output(scratch.resolve(strategy + "-" + k + ".zip").toString()).overwrite(true).build();
+                .seed(config.seed()).output(scratch.resolve(strategy + "-" + k + ".zip").toString()).overwrite(true)
+                .recovery(RecoveryConfig.defaults().withCheckpointDir(RecoveryConfig.NONE)).build();
         RoundOverhead overhead = new RoundOverhead();
         TrainResult result = new TrainJob(spark, train, List.of(overhead), DataType.FLOAT).fit();
         long examples = result.epochs().stream().mapToLong(EpochReport::examples).sum();

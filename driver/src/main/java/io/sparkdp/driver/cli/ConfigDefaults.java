@@ -6,7 +6,8 @@ import picocli.CommandLine;
 
 /**
  * Supplies picocli's option defaults from a configuration record's {@code defaults()}, so each
- * default is declared once, in the record. Option {@code --batch-size} reads field {@code batchSize}.
+ * default is declared once, in the record. Option {@code --batch-size} reads field {@code batchSize};
+ * a field of a nested record, such as {@code recovery.keep}, serves option {@code --keep}.
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     private final JsonNode defaults;
@@ -20,7 +21,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         if (!(argSpec instanceof CommandLine.Model.OptionSpec option)) {
             return null;
         }
-        JsonNode value = defaults.get(fieldName(option.longestName()));
+        JsonNode value = lookup(defaults, fieldName(option.longestName()));
         if (value == null || value.isNull()) {
             return null;
         }
@@ -30,6 +31,20 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             return String.join(",", items);
         }
         return value.asText();
+    }
+
+    /** The field named {@code name} at the top level, else in a nested record (e.g. {@code recovery.keep}). */
+    private static JsonNode lookup(JsonNode tree, String name) {
+        JsonNode top = tree.get(name);
+        if (top != null) {
+            return top;
+        }
+        for (JsonNode child : tree) {
+            if (child.isObject() && child.has(name)) {
+                return child.get(name);
+            }
+        }
+        return null;
     }
 
     static String fieldName(String optionName) {

@@ -40,6 +40,7 @@ public final class SparkdpMain implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SparkdpMain());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("train").setDefaultValueProvider(new ConfigDefaults(TrainConfig.defaults()));
         cli.getSubcommands().get("evaluate").setDefaultValueProvider(new ConfigDefaults(EvaluateConfig.defaults()));
         cli.getSubcommands().get("bench").setDefaultValueProvider(new ConfigDefaults(BenchConfig.defaults()));

@@ -53,12 +53,14 @@ final class TrainCommand implements Callable<Integer> {
     int aggregationDepth;
     @Mixin
     SparkOptions spark;
+    @Mixin
+    RecoveryOptions recovery;
 
     @Override
     public Integer call() {
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit,
-                aggregationDepth);
+                aggregationDepth, recovery.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master)) {
             TrainJob job = new TrainJob(sc, config, List.of(new ConsoleReporter(System.out, 10)), DataType.FLOAT);
             TrainResult result = job.fit();

@@ -29,6 +29,7 @@ import java.util.List;
  * @param validationSplit  fraction of the training records held out for validation, in [0, 1)
  * @param limit            use only the first {@code limit} training records; 0 means all
  * @param aggregationDepth depth of Spark's {@code treeAggregate}, at least 1
+ * @param recovery         checkpoints, resume and divergence handling
  */
 public record TrainConfig(
         String data,
@@ -47,7 +48,8 @@ public record TrainConfig(
         long seed,
         double validationSplit,
         int limit,
-        int aggregationDepth) {
+        int aggregationDepth,
+        RecoveryConfig recovery) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
     /** Distribution strategies by name. */
@@ -68,6 +70,7 @@ public record TrainConfig(
         require(validationSplit >= 0 && validationSplit < 1, "--validation-split must be in [0, 1), got " + validationSplit);
         require(limit >= 0, "--limit must be 0 (all) or positive, got " + limit);
         require(aggregationDepth >= 1, "--aggregation-depth must be at least 1, got " + aggregationDepth);
+        require(recovery != null, "recovery settings are required");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
@@ -76,7 +79,7 @@ public record TrainConfig(
     /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
-                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2);
+                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults());
     }
 
     public static Builder builder() {
@@ -149,6 +152,7 @@ public record TrainConfig(
         private double validationSplit;
         private int limit;
         private int aggregationDepth;
+        private RecoveryConfig recovery;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -168,6 +172,7 @@ public record TrainConfig(
             this.validationSplit = from.validationSplit();
             this.limit = from.limit();
             this.aggregationDepth = from.aggregationDepth();
+            this.recovery = from.recovery();
         }
 
         public Builder data(String data) {
@@ -255,9 +260,15 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder recovery(RecoveryConfig recovery) {
+            this.recovery = recovery;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
-                    optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth);
+                    optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
+                    recovery);
         }
     }
 }

@@ -112,13 +112,30 @@ class SparkdpMainTest {
     }
 
     @Test
-    void divergenceStopsTrainingNamingTheRoundAndSavesNothing() {
+    void divergenceStopsTrainingNamingTheRoundAndSavesNothing() throws Exception {
         Path output = dir.resolve("m.zip");
         Outcome diverged = run(train("--limit", "640", "--batch-size", "64", "--workers", "2", "--optimizer", "sgd",
                 "--lr", "1e30", "--epochs", "1"));
         assertOneLineFailure(diverged, 1, "training diverged in epoch 1, round ");
         assertTrue(diverged.errorLine().contains("nothing from that round was saved"), diverged.errorLine());
         assertFalse(Files.exists(output), "no model is written from a diverged run");
+        try (var entries = Files.list(dir.resolve("m.checkpoints"))) {
+            assertFalse(entries.anyMatch(p -> p.getFileName().toString().startsWith("checkpoint-")),
+                    "no checkpoint is written from a diverged round");
+        }
+    }
+
+    @Test
+    void resumeWithNothingToResumeFromUnwritableCheckpointsAndBadIntervals() throws Exception {
+        assertOneLineFailure(run(train("--limit", "100", "--resume")), 1, "nothing to resume: no good checkpoint in "
+                + dir.resolve("m.checkpoints"));
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        assertOneLineFailure(run(train("--limit", "100", "--checkpoint-dir", file.toString())), 1,
+                "checkpoint directory " + file + " is a file");
+        assertOneLineFailure(run(train("--checkpoint-every", "3weeks")), 1,
+                "--checkpoint-every must look like 1epoch, 2epochs or 100rounds, got '3weeks'");
+        assertOneLineFailure(run(train("--resume", "--checkpoint-dir", "none")), 1, "--resume needs a checkpoint directory");
+        assertOneLineFailure(run(train("--on-divergence", "ignore")), 2, "--on-divergence");
     }
 
     @Test

@@ -77,4 +77,32 @@ class TrainConfigTest {
         assertEquals(1, TrainConfig.builder().averageEvery(8).build().localSteps());
         assertEquals(8, TrainConfig.builder().strategy("average").averageEvery(8).build().localSteps());
     }
+
+    @Test
+    void checkpointIntervalsReadAndWriteAsText() {
+        assertEquals(CheckpointInterval.epochs(1), CheckpointInterval.parse("1epoch"));
+        assertEquals(CheckpointInterval.epochs(3), CheckpointInterval.parse("3"));
+        assertEquals(CheckpointInterval.rounds(500), CheckpointInterval.parse("500 rounds"));
+        assertEquals(CheckpointInterval.rounds(2), CheckpointInterval.parse("2r"));
+        assertEquals("2epochs", CheckpointInterval.epochs(2).toString());
+        assertEquals("1round", CheckpointInterval.rounds(1).toString());
+        assertThrows(IllegalArgumentException.class, () -> CheckpointInterval.parse("0epochs"));
+        assertThrows(IllegalArgumentException.class, () -> CheckpointInterval.parse("every epoch"));
+        assertTrue(CheckpointInterval.rounds(50).dueAfterRound(100) && !CheckpointInterval.rounds(50).dueAfterRound(120));
+        assertTrue(!CheckpointInterval.rounds(50).dueAfterEpoch(1) && CheckpointInterval.epochs(2).dueAfterEpoch(4));
+    }
+
+    @Test
+    void recoverySettingsRoundTripThroughJsonAndPlaceCheckpointsBesideTheOutput() {
+        RecoveryConfig recovery = new RecoveryConfig("hdfs://nn:8020/ckpt", CheckpointInterval.rounds(200), 5,
+                RecoveryConfig.Resume.IF_PRESENT, RecoveryConfig.Divergence.SKIP);
+        TrainConfig config = TrainConfig.builder().recovery(recovery).build();
+        String json = ConfigJson.write(config);
+        assertTrue(json.contains("\"checkpointEvery\":\"200rounds\""), json);
+        assertEquals(config, ConfigJson.read(json, TrainConfig.class));
+        assertEquals("runs/fashion-mnist-cnn.checkpoints", TrainConfig.defaults().recovery().checkpointDirFor("runs/fashion-mnist-cnn.zip"));
+        assertEquals("hdfs://nn:8020/ckpt", recovery.checkpointDirFor("x.zip"));
+        assertTrue(!recovery.withCheckpointDir(RecoveryConfig.NONE).checkpointsEnabled());
+        assertThrows(IllegalArgumentException.class, () -> recovery.withCheckpointDir(" "));
+    }
 }

@@ -1,25 +1,18 @@
 package io.sparkdp.driver.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdp.data.HdfsFixture;
-import io.sparkdp.models.InputShape;
-import io.sparkdp.models.ModelRequest;
-import io.sparkdp.models.ModelZoo;
-import io.sparkdp.models.OptimizerConfig;
+import io.sparkdp.driver.TestNetworks;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Save/load round trips of model zips, on local disk and on a real in-process HDFS. */
 class ModelStoreTest {
@@ -41,30 +34,12 @@ class ModelStoreTest {
         }
     }
 
-    /** A small network after a few Adam steps, so that its optimizer state is not all zeros. */
     private static MultiLayerNetwork trainedNetwork() {
-        MultiLayerNetwork network = ModelZoo.build("mlp",
-                ModelRequest.of(new InputShape(1, 4, 4), 3, 5L, OptimizerConfig.defaults()));
-        Random random = new Random(1);
-        for (int step = 0; step < 3; step++) {
-            float[] x = new float[8 * 16];
-            float[] y = new float[8 * 3];
-            for (int i = 0; i < 8; i++) {
-                for (int j = 0; j < 16; j++) {
-                    x[i * 16 + j] = random.nextFloat();
-                }
-                y[i * 3 + random.nextInt(3)] = 1;
-            }
-            network.fit(new DataSet(Nd4j.create(x, new long[]{8, 16}), Nd4j.create(y, new long[]{8, 3})));
-        }
-        return network;
+        return TestNetworks.trained(1);
     }
 
     private static void assertSameModel(MultiLayerNetwork expected, MultiLayerNetwork actual) {
-        assertEquals(expected.getLayerWiseConfigurations(), actual.getLayerWiseConfigurations());
-        assertEquals(expected.params(), actual.params());
-        assertEquals(expected.getUpdater().getStateViewArray(), actual.getUpdater().getStateViewArray());
-        assertTrue(actual.getUpdater().getStateViewArray().amaxNumber().doubleValue() > 0, "optimizer state was saved");
+        TestNetworks.assertSameModel(expected, actual);
     }
 
     @Test

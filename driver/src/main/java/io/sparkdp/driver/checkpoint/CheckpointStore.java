@@ -1,0 +1,256 @@
+package io.sparkdp.driver.checkpoint;
+
+import io.sparkdp.driver.config.ConfigJson;
+import io.sparkdp.driver.model.ModelStore.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A directory of checkpoints on any Hadoop FileSystem. Each checkpoint is a directory
+ * {@code checkpoint-<rounds done>} holding {@code model.zip} (parameters, optimizer state,
+ * iteration count), {@code state.json} ({@link TrainingState}) and {@code manifest.json} (their
+ * SHA-256). It is written under a temporary name and renamed whole; then the {@code latest}
+ * pointer, written aside and renamed over the old one, names it. Readers start from what
+ * {@code latest} names and fall back to older checkpoints when that one fails verification.
+ */
+public final class CheckpointStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+    static final String PREFIX = "checkpoint-";
+    static final String LATEST = "latest";
+    static final String MODEL = "model.zip";
+    static final String STATE = "state.json";
+    static final String MANIFEST = "manifest.json";
+    private static final String TEMPORARY = ".tmp-";
+    private static final Pattern NAME = Pattern.compile(PREFIX + "\\d{9}");
+
+    private final Configuration conf;
+    private final String uri;
+    private final FileSystem fs;
+    private final Path dir;
+
+    public CheckpointStore(Configuration conf, String uri) {
+        this.conf = conf;
+        this.uri = uri;
+        try {
+            Path path = new Path(uri);
+            this.fs = path.getFileSystem(conf);
+            this.dir = fs.makeQualified(path);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StorageException("cannot use checkpoint directory " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    /** Fails now, before training, unless the directory can be created and written. */
+    public void checkWritable() {
+        try {
+            if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+                throw new StorageException("checkpoint directory " + uri + " is a file");
+            }
+            fs.mkdirs(dir);
+            Path probe = new Path(dir, TEMPORARY + "probe-" + UUID.randomUUID());
+            try (OutputStream out = fs.create(probe, false)) {
+                out.write(0);
+            }
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new StorageException("cannot write checkpoint directory " + uri + ": " + Messages.firstLine(e), e);
+        }
+    }
+
+    /** The checkpoints present, oldest first, whether or not they verify. */
+    public List<String> names() {
+        try {
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (FileStatus status : fs.listStatus(dir)) {
+                String name = status.getPath().getName();
+                if (status.isDirectory() && NAME.matcher(name).matches()) {
+                    names.add(name);
+                }
+            }
+            names.sort(Comparator.naturalOrder());
+            return names;
+        } catch (IOException e) {
+            throw new StorageException("cannot list checkpoint directory " + uri + ": " + Messages.firstLine(e), e);
+        }
+    }
+
+    /** The name {@code latest} points to, if it exists and names a checkpoint. */
+    public Optional<String> latest() {
+        Path pointer = new Path(dir, LATEST);
+        try (InputStream in = fs.open(pointer)) {
+            String name = new String(in.readNBytes(256), StandardCharsets.UTF_8).trim();
+            return NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes a checkpoint of {@code state} and {@code network}, then points {@code latest} at it. */
+    public String write(TrainingState state, MultiLayerNetwork network) {
+        String name = String.format("%s%09d", PREFIX, state.roundsDone());
+        Path temporary = new Path(dir, TEMPORARY + name + "-" + UUID.randomUUID());
+        try {
+            Manifest.Builder manifest = new Manifest.Builder();
+            try (OutputStream out = manifest.track(MODEL, fs.create(new Path(temporary, MODEL), false))) {
+                ModelSerializer.writeModel(network, out, true);
+            }
+            try (OutputStream out = manifest.track(STATE, fs.create(new Path(temporary, STATE), false))) {
+                out.write(ConfigJson.write(state).getBytes(StandardCharsets.UTF_8));
+            }
+            writeText(new Path(temporary, MANIFEST), ConfigJson.write(manifest.build()));
+            Path target = new Path(dir, name);
+            if (fs.exists(target)) {
+                fs.delete(target, true);
+            }
+            rename(temporary, target);
+            Path pointer = new Path(dir, TEMPORARY + LATEST + "-" + UUID.randomUUID());
+            writeText(pointer, name + "\n");
+            FileContext.getFileContext(dir.toUri(), conf).rename(pointer, new Path(dir, LATEST), Options.Rename.OVERWRITE);
+            return name;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temporary);
+            throw new StorageException("cannot write checkpoint " + name + " to " + uri + ": " + Messages.firstLine(e), e);
+        }
+    }
+
+    /**
+     * The newest checkpoint that verifies: the one {@code latest} names, else the newest older one
+     * that verifies, with a warning for each one passed over. Empty if none verifies.
+     */
+    public Optional<Checkpoint> loadNewestGood() {
+        List<String> names = names();
+        Optional<String> latest = latest();
+        if (latest.isEmpty() && !names.isEmpty()) {
+            LOG.warn("checkpoint directory {} has no readable '{}' pointer; trying its checkpoints newest first", uri, LATEST);
+        }
+        List<String> candidates = new ArrayList<>(latest.map(l -> names.stream().filter(n -> n.compareTo(l) <= 0).toList())
+                .orElse(names));
+        if (latest.isPresent() && !candidates.contains(latest.get())) {
+            LOG.warn("checkpoint {} named by '{}' in {} is missing; trying older checkpoints", latest.get(), LATEST, uri);
+        }
+        candidates.sort(Comparator.reverseOrder());
+        for (String name : candidates) {
+            try {
+                return Optional.of(load(name));
+            } catch (StorageException e) {
+                LOG.warn("skipping checkpoint {}: {}; falling back to the one before it", name, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads and verifies one checkpoint. */
+    public Checkpoint load(String name) {
+        Path checkpoint = new Path(dir, name);
+        try {
+            Manifest manifest;
+            try (InputStream in = fs.open(new Path(checkpoint, MANIFEST))) {
+                manifest = ConfigJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), Manifest.class);
+            }
+            for (String file : List.of(MODEL, STATE)) {
+                try (InputStream in = fs.open(new Path(checkpoint, file))) {
+                    Optional<String> mismatch = manifest.mismatch(file, in);
+                    if (mismatch.isPresent()) {
+                        throw new StorageException(mismatch.get());
+                    }
+                }
+            }
+            TrainingState state;
+            try (InputStream in = fs.open(new Path(checkpoint, STATE))) {
+                state = ConfigJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), TrainingState.class);
+            }
+            try (InputStream in = fs.open(new Path(checkpoint, MODEL))) {
+                return new Checkpoint(name, state, ModelSerializer.restoreMultiLayerNetwork(in, true));
+            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException("checkpoint " + name + " in " + uri + " is unreadable: " + Messages.firstLine(e), e);
+        }
+    }
+
+    /** Deletes all but the newest {@code keep} checkpoints up to {@code current}, never {@code current} itself. */
+    public void prune(String current, int keep) {
+        List<String> older = names().stream().filter(n -> n.compareTo(current) <= 0).toList();
+        for (int i = 0; i < older.size() - keep; i++) {
+            deleteQuietly(new Path(dir, older.get(i)));
+        }
+    }
+
+    /** Removes unfinished writes and every checkpoint newer than {@code resumedFrom}: a resumed run redoes their work. */
+    public void removeAfter(String resumedFrom) {
+        removeUnfinished();
+        for (String name : names()) {
+            if (name.compareTo(resumedFrom) > 0) {
+                LOG.warn("removing checkpoint {} from {}: it is newer than {}, which the run resumes from", name, uri, resumedFrom);
+                deleteQuietly(new Path(dir, name));
+            }
+        }
+    }
+
+    /** Deletes every checkpoint, the pointer and unfinished writes: a fresh run that may overwrite starts clean. */
+    public void clear() {
+        names().forEach(name -> deleteQuietly(new Path(dir, name)));
+        deleteQuietly(new Path(dir, LATEST));
+        removeUnfinished();
+    }
+
+    private void removeUnfinished() {
+        try {
+            if (fs.exists(dir)) {
+                for (FileStatus status : fs.listStatus(dir)) {
+                    if (status.getPath().getName().startsWith(TEMPORARY)) {
+                        deleteQuietly(status.getPath());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {} to remove unfinished checkpoint writes: {}", uri, Messages.firstLine(e));
+        }
+    }
+
+    private void writeText(Path path, String text) throws IOException {
+        try (OutputStream out = fs.create(path, false)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void rename(Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("rename of " + from + " to " + to + " failed");
+        }
+    }
+
+    private void deleteQuietly(Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", path, Messages.firstLine(e));
+        }
+    }
+}

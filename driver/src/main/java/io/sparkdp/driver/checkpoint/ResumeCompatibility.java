@@ -1,0 +1,70 @@
+package io.sparkdp.driver.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkdp.driver.config.ConfigJson;
+import io.sparkdp.driver.config.TrainConfig;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether a run may continue a checkpoint. Everything that shapes the training (data,
+ * model, batch, workers, strategy, optimizer, seed, split) must match; what only says how long or
+ * where to run ({@code epochs}, {@code output}, {@code overwrite}, aggregation depth, recovery
+ * settings) may change.
+ */
+public final class ResumeCompatibility {
+    private static final Set<String> MAY_CHANGE = Set.of("epochs", "output", "overwrite", "aggregationDepth", "recovery");
+
+    private ResumeCompatibility() {
+    }
+
+    /**
+     * The configuration the resumed run uses: {@code requested}, with the checkpoint's worker
+     * count when {@code autoWorkers} (the user left the count to Spark).
+     *
+     * @throws IllegalArgumentException naming each field that differs, or when the checkpoint is
+     *                                  already past the requested epochs
+     */
+    public static TrainConfig reconcile(TrainConfig requested, boolean autoWorkers, Checkpoint checkpoint) {
+        TrainConfig stored = checkpoint.state().config();
+        TrainConfig resolved = autoWorkers ? requested.withWorkers(stored.workers()) : requested;
+        List<String> differences = differences(stored, resolved);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint.name() + " is of a different model or configuration ("
+                    + String.join("; ", differences) + "); pass the same options, or start a new run with another"
+                    + " --checkpoint-dir");
+        }
+        if (checkpoint.state().epoch() > resolved.epochs()) {
+            throw new IllegalArgumentException("checkpoint " + checkpoint.name() + " has already trained "
+                    + checkpoint.state().epoch() + " epochs, more than --epochs " + resolved.epochs());
+        }
+        return resolved;
+    }
+
+    static List<String> differences(TrainConfig stored, TrainConfig requested) {
+        ObjectNode before = shaping(stored);
+        ObjectNode now = shaping(requested);
+        List<String> differences = new ArrayList<>();
+        for (Iterator<String> names = before.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            JsonNode was = before.get(name);
+            JsonNode is = now.get(name);
+            if (!was.equals(is)) {
+                differences.add(name + ": " + was.asText() + " in the checkpoint, " + (is == null ? "absent" : is.asText()) + " now");
+            }
+        }
+        return differences;
+    }
+
+    private static ObjectNode shaping(TrainConfig config) {
+        ObjectNode tree = (ObjectNode) ConfigJson.tree(config);
+        tree.remove(MAY_CHANGE);
+        if (!"average".equals(config.strategy())) {
+            tree.remove("averageEvery");
+        }
+        return tree;
+    }
+}

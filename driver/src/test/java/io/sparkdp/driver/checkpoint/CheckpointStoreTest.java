@@ -1,0 +1,216 @@
+package io.sparkdp.driver.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdp.data.HdfsFixture;
+import io.sparkdp.driver.TestNetworks;
+import io.sparkdp.driver.config.ConfigJson;
+import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.driver.listen.EpochReport;
+import io.sparkdp.driver.model.ModelStore.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writing, listing, pruning, verifying and falling back, on local disk and on a real in-process HDFS. */
+class CheckpointStoreTest {
+    private static HdfsFixture hdfs;
+    @TempDir
+    static Path hdfsBase;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startHdfs() throws Exception {
+        hdfs = HdfsFixture.start(hdfsBase);
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (hdfs != null) {
+            hdfs.close();
+        }
+    }
+
+    private static TrainingState state(long roundsDone) {
+        TrainConfig config = TrainConfig.builder().model("mlp").workers(2).build();
+        TrainingState fresh = TrainingState.fresh(config, "scale: test", Provenance.current("3.5.7",
+                List.of(new Provenance.DataSource("training", config.data(), 54_000))));
+        TrainingState state = fresh;
+        for (long r = 0; r < roundsDone; r++) {
+            state = state.afterRound(0.5, 128, 0.01);
+        }
+        return state;
+    }
+
+    private String hdfsDir(String name) throws IOException {
+        return hdfs.root() + "/checkpoints/" + name;
+    }
+
+    @Test
+    void writesListsAndKeepsTheNewestNOnHdfs() throws Exception {
+        CheckpointStore store = new CheckpointStore(hdfs.conf(), hdfsDir("keep"));
+        store.checkWritable();
+        MultiLayerNetwork network = TestNetworks.trained(1);
+        for (long rounds : new long[]{10, 20, 30, 40}) {
+            String name = store.write(state(rounds), network);
+            store.prune(name, 2);
+        }
+        assertEquals(List.of("checkpoint-000000030", "checkpoint-000000040"), store.names());
+        assertEquals("checkpoint-000000040", store.latest().orElseThrow());
+        Checkpoint newest = store.loadNewestGood().orElseThrow();
+        assertEquals("checkpoint-000000040", newest.name());
+        assertEquals(40, newest.state().roundsDone());
+        TestNetworks.assertSameModel(network, newest.network());
+        assertEquals(List.of("checkpoint-000000030", "checkpoint-000000040", "latest"), listing(hdfs.fs(), hdfsDir("keep")),
+                "no temporary files are left behind");
+    }
+
+    @Test
+    void aCorruptNewestCheckpointFallsBackToThePreviousOneOnHdfs() throws Exception {
+        CheckpointStore store = new CheckpointStore(hdfs.conf(), hdfsDir("corrupt"));
+        MultiLayerNetwork older = TestNetworks.trained(1);
+        store.write(state(5), older);
+        store.write(state(9), TestNetworks.trained(2));
+        flipOneByte(hdfs.fs(), hdfsDir("corrupt") + "/checkpoint-000000009/model.zip");
+
+        var failure = assertThrows(StorageException.class, () -> store.load("checkpoint-000000009"));
+        assertTrue(failure.getMessage().contains("model.zip fails its SHA-256 check"), failure.getMessage());
+        Checkpoint loaded = store.loadNewestGood().orElseThrow();
+        assertEquals("checkpoint-000000005", loaded.name());
+        TestNetworks.assertSameModel(older, loaded.network());
+    }
+
+    @Test
+    void aCheckpointWithoutItsManifestOrWithATruncatedStateIsPassedOver() throws Exception {
+        Configuration local = new Configuration();
+        String uri = dir.resolve("ckpt").toUri().toString();
+        CheckpointStore store = new CheckpointStore(local, uri);
+        store.write(state(1), TestNetworks.trained(1));
+        store.write(state(2), TestNetworks.trained(2));
+        store.write(state(3), TestNetworks.trained(3));
+        FileSystem fs = FileSystem.get(java.net.URI.create(uri), local);
+        fs.delete(new org.apache.hadoop.fs.Path(uri + "/checkpoint-000000003/manifest.json"), false);
+        truncate(fs, uri + "/checkpoint-000000002/state.json");
+
+        assertEquals("checkpoint-000000001", store.loadNewestGood().orElseThrow().name());
+    }
+
+    @Test
+    void readersTrustWhatLatestNamesAndAResumeRemovesNewerLeftovers() throws Exception {
+        Configuration local = new Configuration();
+        String uri = dir.resolve("pointer").toUri().toString();
+        CheckpointStore store = new CheckpointStore(local, uri);
+        store.write(state(4), TestNetworks.trained(1));
+        store.write(state(8), TestNetworks.trained(2));
+        FileSystem fs = FileSystem.get(java.net.URI.create(uri), local);
+        // a crash after the rename of checkpoint 8 but before the pointer moved to it, and an unfinished write
+        writeText(fs, uri + "/latest", "checkpoint-000000004\n");
+        fs.mkdirs(new org.apache.hadoop.fs.Path(uri + "/.tmp-checkpoint-000000012-x"));
+
+        Checkpoint resumed = store.loadNewestGood().orElseThrow();
+        assertEquals("checkpoint-000000004", resumed.name());
+        store.removeAfter(resumed.name());
+        assertEquals(List.of("checkpoint-000000004", "latest"), listing(fs, uri));
+    }
+
+    @Test
+    void withoutALatestPointerTheNewestCheckpointThatVerifiesIsUsed() throws Exception {
+        Configuration local = new Configuration();
+        String uri = dir.resolve("nopointer").toUri().toString();
+        CheckpointStore store = new CheckpointStore(local, uri);
+        store.write(state(1), TestNetworks.trained(1));
+        store.write(state(2), TestNetworks.trained(2));
+        FileSystem.get(java.net.URI.create(uri), local).delete(new org.apache.hadoop.fs.Path(uri + "/latest"), false);
+        assertEquals("checkpoint-000000002", store.loadNewestGood().orElseThrow().name());
+        store.clear();
+        assertTrue(store.names().isEmpty());
+        assertTrue(store.loadNewestGood().isEmpty());
+    }
+
+    @Test
+    void aWriteWhileHdfsRefusesWritesFailsCleanlyAndTheNextOneSucceeds() throws Exception {
+        CheckpointStore store = new CheckpointStore(hdfs.conf(), hdfsDir("safemode"));
+        store.write(state(3), TestNetworks.trained(1));
+        DistributedFileSystem fs = (DistributedFileSystem) hdfs.fs();
+        fs.setSafeMode(HdfsConstants.SafeModeAction.SAFEMODE_ENTER);
+        try {
+            var failure = assertThrows(StorageException.class, () -> store.write(state(6), TestNetworks.trained(2)));
+            assertTrue(failure.getMessage().startsWith("cannot write checkpoint checkpoint-000000006"), failure.getMessage());
+        } finally {
+            fs.setSafeMode(HdfsConstants.SafeModeAction.SAFEMODE_LEAVE);
+        }
+        assertEquals("checkpoint-000000003", store.latest().orElseThrow());
+        assertEquals("checkpoint-000000003", store.loadNewestGood().orElseThrow().name());
+        store.write(state(9), TestNetworks.trained(3));
+        assertEquals("checkpoint-000000009", store.loadNewestGood().orElseThrow().name());
+    }
+
+    @Test
+    void anUnwritableDirectoryIsReportedBeforeTraining() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        var failure = assertThrows(StorageException.class, () -> new CheckpointStore(new Configuration(), file.toString()).checkWritable());
+        assertTrue(failure.getMessage().contains("is a file"), failure.getMessage());
+        var under = assertThrows(StorageException.class,
+                () -> new CheckpointStore(new Configuration(), file.resolve("sub").toString()).checkWritable());
+        assertTrue(under.getMessage().startsWith("cannot write checkpoint directory"), under.getMessage());
+    }
+
+    @Test
+    void trainingStateRoundTripsThroughJsonWithItsHistory() {
+        TrainingState state = state(7).afterEpoch(new EpochReport(0, 0.61, Double.NaN, Double.NaN, 896, 1.5))
+                .afterRound(0.4, 128, 0.02);
+        String json = ConfigJson.write(state);
+        assertEquals(state, ConfigJson.read(json, TrainingState.class));
+        assertTrue(json.contains("\"gitCommit\""), json);
+        assertTrue(json.contains("\"records\":54000"), json);
+    }
+
+    private static List<String> listing(FileSystem fs, String uri) throws IOException {
+        return java.util.Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(uri)))
+                .map(s -> s.getPath().getName()).filter(n -> !n.endsWith(".crc")).sorted().toList();
+    }
+
+    private static void flipOneByte(FileSystem fs, String uri) throws IOException {
+        rewrite(fs, uri, bytes -> {
+            bytes[bytes.length / 2] ^= 0x5A;
+            return bytes;
+        });
+    }
+
+    private static void truncate(FileSystem fs, String uri) throws IOException {
+        rewrite(fs, uri, bytes -> java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    private static void rewrite(FileSystem fs, String uri, java.util.function.UnaryOperator<byte[]> change) throws IOException {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+        byte[] bytes;
+        try (InputStream in = fs.open(path)) {
+            bytes = in.readAllBytes();
+        }
+        try (OutputStream out = fs.create(path, true)) {
+            out.write(change.apply(bytes));
+        }
+    }
+
+    private static void writeText(FileSystem fs, String uri, String text) throws IOException {
+        try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(uri), true)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertFalse(text.isEmpty());
+    }
+}

@@ -1,0 +1,38 @@
+package io.sparkdp.driver.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdp.driver.config.RecoveryConfig;
+import io.sparkdp.driver.config.TrainConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which configuration changes a resumed run may make, without Spark. */
+class ResumeCompatibilityTest {
+    private static final TrainConfig STORED = TrainConfig.builder().model("mlp").workers(2).epochs(2).build();
+
+    @Test
+    void lengthOutputAndRecoverySettingsMayChange() {
+        TrainConfig longer = STORED.toBuilder().epochs(5).output("elsewhere.zip").overwrite(true).aggregationDepth(3)
+                .recovery(RecoveryConfig.defaults().withResume(RecoveryConfig.Resume.REQUIRED)).build();
+        assertEquals(List.of(), ResumeCompatibility.differences(STORED, longer));
+    }
+
+    @Test
+    void everythingThatShapesTrainingMustMatch() {
+        TrainConfig other = STORED.toBuilder().batchSize(64).seed(1L).strategy("average").build();
+        List<String> differences = ResumeCompatibility.differences(STORED, other);
+        assertEquals(3, differences.size(), differences.toString());
+        assertTrue(differences.contains("batchSize: 128 in the checkpoint, 64 now"), differences.toString());
+        assertTrue(differences.contains("strategy: sync in the checkpoint, average now"), differences.toString());
+    }
+
+    @Test
+    void theAveragingIntervalCountsOnlyForTheAverageStrategy() {
+        TrainConfig average = STORED.toBuilder().strategy("average").averageEvery(4).build();
+        assertEquals(List.of("averageEvery: 4 in the checkpoint, 8 now"),
+                ResumeCompatibility.differences(average, average.toBuilder().averageEvery(8).build()));
+        assertEquals(List.of(), ResumeCompatibility.differences(STORED, STORED.toBuilder().averageEvery(3).build()));
+    }
+}

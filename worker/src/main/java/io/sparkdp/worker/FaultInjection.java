@@ -1,0 +1,41 @@
+package io.sparkdp.worker;
+
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+
+/**
+ * Test-only failure injection, for proving that a round survives a task that dies. Off unless
+ * the Spark configuration sets {@value #FAIL_ONCE} to {@code <epoch>:<round>} (counted from 1):
+ * then the first attempt of the task that computes shard 0 in that round throws, and Spark's
+ * retry must produce the same result. Never set it in production.
+ */
+public final class FaultInjection {
+    /** The Spark setting that names the round whose first attempt on shard 0 fails. */
+    public static final String FAIL_ONCE = "spark.sparkdp.test.failFirstAttempt";
+
+    private FaultInjection() {
+    }
+
+    /** Throws if this task is the one the configuration says must fail. */
+    public static void beforeShard(RoundTask task, int shard) {
+        SparkEnv env = SparkEnv.get();
+        TaskContext context = TaskContext.get();
+        if (env == null || context == null || shard != 0 || context.attemptNumber() != 0) {
+            return;
+        }
+        String target = env.conf().get(FAIL_ONCE, "");
+        if (target.equals((task.epoch() + 1) + ":" + (task.round() + 1))) {
+            throw new InjectedFailure("injected failure of the first attempt of epoch " + target.replace(":", ", round ")
+                    + " on shard 0 (" + FAIL_ONCE + ")");
+        }
+    }
+
+    /** The failure {@link #beforeShard} throws. */
+    public static final class InjectedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InjectedFailure(String message) {
+            super(message);
+        }
+    }
+}
