@@ -36,11 +36,16 @@ final class SparkdpProcess {
 
     /** Runs {@code bin/sparkdp} with these arguments. */
     static Result run(Path logDir, long timeoutMinutes, String... args) throws IOException, InterruptedException {
-        Path launcher = HOME.resolve("bin/sparkdp");
-        assertTrue(Files.isExecutable(launcher), "no launcher at " + launcher);
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(List.of(args));
         return runCommand(command, java.util.Map.of(), logDir, timeoutMinutes);
+    }
+
+    /** {@code bin/sparkdp}. */
+    static Path launcher() {
+        Path launcher = HOME.resolve("bin/sparkdp");
+        assertTrue(Files.isExecutable(launcher), "no launcher at " + launcher);
+        return launcher;
     }
 
     /** The application jar, as a user hands it to spark-submit. */
