@@ -8,8 +8,10 @@ import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.RoundReport;
 import io.sparkdp.driver.listen.TrainingListener;
+import io.sparkdp.driver.listen.ValidationMetrics;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
+import io.sparkdp.driver.strategy.LearningRate;
 import io.sparkdp.driver.strategy.RoundContext;
 import io.sparkdp.driver.strategy.RoundOutcome;
 import io.sparkdp.driver.strategy.Strategies;
@@ -24,6 +26,7 @@ import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -126,7 +129,7 @@ public final class TrainJob {
         double lossSum = 0;
         long examples = 0;
         for (int r = 0; r < rounds; r++) {
-            run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.name() + " round");
+            run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.jobDescription());
             RoundTask task = new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed());
             RoundOutcome.Completed done = round(run, task, rounds);
             trainMillis += done.timer().totalMillis();
@@ -134,36 +137,32 @@ public final class TrainJob {
             examples += done.examples();
         }
         run.network().incrementEpochCount();
-        Validation validation = validate(run, epoch);
-        EpochReport report = new EpochReport(epoch, lossSum / examples, validation.accuracy(), validation.loss(), examples,
-                trainMillis / 1e3);
+        EpochReport report = new EpochReport(epoch, lossSum / examples, examples, trainMillis / 1e3, validate(run, epoch));
         listeners.forEach(l -> l.onEpoch(report));
         return report;
     }
 
     private RoundOutcome.Completed round(Run run, RoundTask task, int rounds) {
+        double learningRate = LearningRate.current(run.network());
         RoundOutcome outcome = strategy.round(run.rounds(), task);
         if (outcome instanceof RoundOutcome.Diverged diverged) {
             throw new TrainingDivergedException(task.epoch(), task.round(), diverged.reason());
         }
         RoundOutcome.Completed done = (RoundOutcome.Completed) outcome;
         RoundReport report = new RoundReport(task.epoch(), task.round(), rounds, done.examples(), done.meanLoss(),
-                done.timer().millisByPhase());
+                learningRate, done.timer().millisByPhase());
         listeners.forEach(l -> l.onRound(report));
         return done;
     }
 
-    /** Accuracy and mean loss on the held-out records, both NaN when none are held out. */
-    private record Validation(double accuracy, double loss) {
-    }
-
-    private Validation validate(Run run, int epoch) {
+    /** What validation measures on the held-out records; empty when none are held out. */
+    private Optional<ValidationMetrics> validate(Run run, int epoch) {
         if (run.plan().validationRecords() == 0) {
-            return new Validation(Double.NaN, Double.NaN);
+            return Optional.empty();
         }
         run.scope().describe("epoch " + (epoch + 1) + ": validate");
         EvaluationAccumulator result = Evaluator.evaluate(spark, run.validation(), run.network(),
                 run.rounds().worker(), EVAL_BATCH);
-        return new Validation(result.evaluation().accuracy(), result.meanLoss());
+        return Optional.of(ValidationMetrics.of(result));
     }
 }
