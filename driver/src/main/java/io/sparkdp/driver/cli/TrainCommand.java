@@ -3,7 +3,10 @@ package io.sparkdp.driver.cli;
 import io.sparkdp.driver.TrainJob;
 import io.sparkdp.driver.TrainResult;
 import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.driver.config.ConfigJson;
+import io.sparkdp.driver.config.ReportConfig;
 import io.sparkdp.driver.listen.ConsoleReporter;
+import io.sparkdp.driver.listen.MetricsWriter;
 import io.sparkdp.driver.spark.SparkContexts;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
     int limit;
     @Option(names = "--aggregation-depth", paramLabel = "D", description = "treeAggregate depth (default: ${DEFAULT-VALUE})")
     int aggregationDepth;
+    // TODO(issue 4): drop this option and write metrics.jsonl into --checkpoint-dir.
+    @Option(names = "--metrics-dir", paramLabel = "URI", description = "directory for metrics.jsonl, any Hadoop URI (default: --output without .zip, plus .run)")
+    String metricsDir;
     @Mixin
     SparkOptions spark;
 
@@ -59,10 +65,16 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit,
                 aggregationDepth);
-        try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master)) {
-            TrainJob job = new TrainJob(sc, config, List.of(new ConsoleReporter(System.out, 10)), DataType.FLOAT);
+        String runDirectory = metricsDir != null ? metricsDir : ReportConfig.runDirectoryFor(config.output());
+        try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
+             ConsoleReporter console = new ConsoleReporter(System.out, 10);
+             // TODO(issue 4): the header's provenance becomes Provenance's JSON, and resume=true when resuming.
+             MetricsWriter metrics = MetricsWriter.open(sc.hadoopConfiguration(), runDirectory,
+                     ConfigJson.tree(config), RunEnvironment.describe(sc), false)) {
+            TrainJob job = new TrainJob(sc, config, List.of(console, metrics), DataType.FLOAT);
             TrainResult result = job.fit();
             System.out.println("saved model to " + result.output());
+            System.out.println("metrics in " + runDirectory + "; draw them with: sparkdp report --run " + runDirectory);
             return 0;
         }
     }
