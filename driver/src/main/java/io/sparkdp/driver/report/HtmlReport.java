@@ -78,8 +78,9 @@ public final class HtmlReport {
     }
 
     private static String summary(RunMetrics metrics, String source) {
-        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "%s: %d epochs, %d rounds, started %s",
-                source, metrics.epochs().size(), metrics.rounds().size(), metrics.run().path("time").asText("?")));
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "%s: %s, %s, started %s", source,
+                count(metrics.epochs().size(), "epoch"), count(metrics.rounds().size(), "round"),
+                metrics.run().path("time").asText("?")));
         if (!metrics.epochs().isEmpty()) {
             JsonNode last = metrics.epochs().get(metrics.epochs().size() - 1);
             JsonNode accuracy = last.path("validation").path("accuracy");
@@ -90,9 +91,13 @@ public final class HtmlReport {
             }
         }
         if (metrics.resumes() > 0) {
-            summary.append("; resumed ").append(metrics.resumes()).append(metrics.resumes() == 1 ? " time" : " times");
+            summary.append("; resumed ").append(count(metrics.resumes(), "time"));
         }
         return summary.toString();
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** A two-column table of a JSON object's fields, nested objects flattened as {@code outer.inner}. */
