@@ -7,6 +7,7 @@ import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.config.ReportConfig;
 import io.sparkdp.driver.listen.ConsoleReporter;
 import io.sparkdp.driver.listen.MetricsWriter;
+import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.SparkContexts;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,8 +67,15 @@ final class TrainCommand implements Callable<Integer> {
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit,
                 aggregationDepth);
         String runDirectory = metricsDir != null ? metricsDir : ReportConfig.runDirectoryFor(config.output());
-        try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
-             ConsoleReporter console = new ConsoleReporter(System.out, 10);
+        try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master)) {
+            // A run refused for its output must not replace an earlier run's metrics.
+            new ModelStore(sc.hadoopConfiguration()).checkWritable(config.output(), config.overwrite());
+            return train(sc, config, runDirectory);
+        }
+    }
+
+    private static int train(JavaSparkContext sc, TrainConfig config, String runDirectory) {
+        try (ConsoleReporter console = new ConsoleReporter(System.out, 10);
              // TODO(issue 4): the header's provenance becomes Provenance's JSON, and resume=true when resuming.
              MetricsWriter metrics = MetricsWriter.open(sc.hadoopConfiguration(), runDirectory,
                      ConfigJson.tree(config), RunEnvironment.describe(sc), false)) {
