@@ -11,11 +11,15 @@ import io.sparkdp.driver.checkpoint.ResumeCompatibility;
 import io.sparkdp.driver.checkpoint.TrainingState;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.listen.EpochReport;
+import io.sparkdp.driver.listen.MetricsWriter;
 import io.sparkdp.driver.listen.RoundReport;
 import io.sparkdp.driver.listen.TrainingListener;
+import io.sparkdp.driver.listen.ValidationMetrics;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
+import io.sparkdp.driver.strategy.LearningRate;
 import io.sparkdp.driver.strategy.RoundContext;
 import io.sparkdp.driver.strategy.RoundOutcome;
 import io.sparkdp.driver.strategy.Strategies;
@@ -28,6 +32,7 @@ import io.sparkdp.worker.Phase;
 import io.sparkdp.worker.PhaseTimer;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A training run: resume or start, load the shards, then for each epoch run its rounds through
- * the strategy, validate, report and checkpoint; finally save the model. The caller owns the
- * Spark context.
+ * the strategy, validate, report and checkpoint; finally save the model. Beside the checkpoints
+ * the run appends {@code metrics.jsonl}. The caller owns the Spark context.
  * <p>
  * Call order: construct, then {@link #fit()} once.
  */
@@ -84,20 +89,31 @@ public final class TrainJob {
         String runId = "sparkdp-train-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp train " + config.model() + " on " + config.data())) {
             Run run = start(scope, runId, resumed, checkpoints);
+            TrainingState state = train(run);
+            store.save(run.network(), config.output());
+            LOG.info("saved model to {}", config.output());
+            scope.succeeded();
+            return new TrainResult(run.network(), state.history(), config.output(), checkpoints.directory());
+        }
+    }
+
+    /** The epochs that remain; the metrics file is closed however they end. */
+    private TrainingState train(Run run) {
+        try {
             TrainingState state = run.initial();
             while (state.epoch() < config.epochs()) {
                 state = epoch(run, state);
             }
-            store.save(run.network(), config.output());
-            LOG.info("saved model to {}", config.output());
-            scope.succeeded();
-            return new TrainResult(run.network(), state.history(), config.output());
+            return state;
+        } finally {
+            run.metrics().ifPresent(MetricsWriter::close);
         }
     }
 
     /** Everything a run holds between rounds. */
     private record Run(RunScope scope, RoundContext rounds, JavaRDD<ExampleBlock> validation, ShardPlan plan,
-                       Checkpointing checkpoints, TrainingState initial) {
+                       Checkpointing checkpoints, TrainingState initial, Optional<MetricsWriter> metrics,
+                       List<TrainingListener> listeners) {
         MultiLayerNetwork network() {
             return rounds.network();
         }
@@ -127,7 +143,11 @@ public final class TrainJob {
                 plan.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",
                 config.batchSize(), config.shardBatch(), config.effectiveLearningRate(), checkpoints.directory().orElse("none"));
         RoundContext rounds = new RoundContext(spark, shards, plan.shards(), worker, network, config.aggregationDepth());
-        return new Run(scope, rounds, validation, plan, checkpoints, initial);
+        Optional<MetricsWriter> metrics = checkpoints.directory().map(dir -> MetricsWriter.open(spark.hadoopConfiguration(),
+                dir, ConfigJson.tree(config), ConfigJson.tree(provenance), resumed.isPresent()));
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        metrics.ifPresent(all::add);
+        return new Run(scope, rounds, validation, plan, checkpoints, initial, metrics, List.copyOf(all));
     }
 
     /** Reads and caches the shards now, so that I/O errors surface before training and round times exclude loading. */
@@ -144,29 +164,29 @@ public final class TrainJob {
         int epoch = state.epoch();
         int rounds = RoundTask.roundsPerEpoch(run.plan().trainShardSize(0), config.shardBatch(), config.localSteps());
         for (int r = state.round(); r < rounds; r++) {
-            run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.name() + " round");
+            run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.jobDescription());
             state = round(run, new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed()), rounds, state);
             run.checkpoints().afterRound(state, run.network());
         }
         run.network().incrementEpochCount();
-        Validation validation = validate(run, epoch);
-        EpochReport report = new EpochReport(epoch, state.tally().meanLoss(), validation.accuracy(), validation.loss(),
-                state.tally().examples(), state.tally().trainSeconds());
-        listeners.forEach(l -> l.onEpoch(report));
+        EpochReport report = new EpochReport(epoch, state.tally().meanLoss(), state.tally().examples(),
+                state.tally().trainSeconds(), validate(run, epoch));
+        run.listeners().forEach(l -> l.onEpoch(report));
         TrainingState next = state.afterEpoch(report);
         run.checkpoints().afterEpoch(next, run.network());
         return next;
     }
 
     private TrainingState round(Run run, RoundTask task, int rounds, TrainingState state) {
+        double learningRate = LearningRate.current(run.network());
         RoundOutcome outcome = strategy.round(run.rounds(), task);
         if (outcome instanceof RoundOutcome.Diverged diverged) {
             return skipOrStop(task, diverged, state);
         }
         RoundOutcome.Completed done = (RoundOutcome.Completed) outcome;
         RoundReport report = new RoundReport(task.epoch(), task.round(), rounds, done.examples(), done.meanLoss(),
-                done.timer().millisByPhase());
-        listeners.forEach(l -> l.onRound(report));
+                learningRate, done.timer().millisByPhase());
+        run.listeners().forEach(l -> l.onRound(report));
         return state.afterRound(done.meanLoss(), done.examples(), done.timer().totalMillis() / 1e3);
     }
 
@@ -183,17 +203,14 @@ public final class TrainJob {
         return state.afterSkippedRound();
     }
 
-    /** Accuracy and mean loss on the held-out records, both NaN when none are held out. */
-    private record Validation(double accuracy, double loss) {
-    }
-
-    private Validation validate(Run run, int epoch) {
+    /** What validation measures on the held-out records; empty when none are held out. */
+    private Optional<ValidationMetrics> validate(Run run, int epoch) {
         if (run.plan().validationRecords() == 0) {
-            return new Validation(Double.NaN, Double.NaN);
+            return Optional.empty();
         }
         run.scope().describe("epoch " + (epoch + 1) + ": validate");
         EvaluationAccumulator result = Evaluator.evaluate(spark, run.validation(), run.network(),
                 run.rounds().worker(), EVAL_BATCH);
-        return new Validation(result.evaluation().accuracy(), result.meanLoss());
+        return Optional.of(ValidationMetrics.of(result));
     }
 }

@@ -2,14 +2,17 @@ package io.sparkdp.driver;
 
 import io.sparkdp.driver.listen.EpochReport;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A finished training run.
  *
- * @param network the trained network, with optimizer state
- * @param epochs  one report per epoch
- * @param output  where the model was saved
+ * @param network       the trained network, with optimizer state
+ * @param epochs        one report per epoch, those before a resume included
+ * @param output        where the model was saved
+ * @param checkpointDir where the run's checkpoints and {@code metrics.jsonl} are; empty with checkpoints off
  */
-public record TrainResult(MultiLayerNetwork network, List<EpochReport> epochs, String output) {
+public record TrainResult(MultiLayerNetwork network, List<EpochReport> epochs, String output,
+                          Optional<String> checkpointDir) {
 }

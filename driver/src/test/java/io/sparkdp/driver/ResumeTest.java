@@ -112,6 +112,12 @@ class ResumeTest {
         assertSameTraining(straight.network(), resumed.network());
         assertEquals(straight.epochs().get(1).examples(), resumed.epochs().get(1).examples());
         assertEquals(straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 1e-6);
+        String metrics;
+        try (var in = hdfs.fs().open(new org.apache.hadoop.fs.Path(recovery.checkpointDir(), "metrics.jsonl"))) {
+            metrics = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(metrics.startsWith("{\"type\":\"run\"") && metrics.contains("{\"type\":\"resume\""),
+                "the resumed run continues the crashed run's metrics file");
     }
 
     @Test

@@ -47,6 +47,14 @@ class HdfsTrainEvaluateIT {
                 "--batch-size", "32", "--output", model);
         assertEquals(0, train.code(), train.toString());
         assertTrue(hdfs.fs().exists(new org.apache.hadoop.fs.Path("/runs/mlp.zip")), "model on HDFS");
+        assertTrue(hdfs.fs().exists(new org.apache.hadoop.fs.Path("/runs/mlp.checkpoints/metrics.jsonl")), "metrics on HDFS");
+        Path page = dir.resolve("mlp-report.html");
+        SparkdpProcess.Result report = SparkdpProcess.run(dir, 2, "report", "--run", root + "/runs/mlp.checkpoints",
+                "--output", page.toString());
+        assertEquals(0, report.code(), report.toString());
+        String html = java.nio.file.Files.readString(page);
+        assertTrue(html.contains("mlp.checkpoints: 1 epoch, ") && html.contains("; epoch 1: train loss "),
+                "a report of the run, from metrics read over HDFS");
 
         SparkdpProcess.Result evaluate = SparkdpProcess.run(dir, 10, "evaluate", "--master", "local[2]",
                 "--model", model, "--data", "idx:" + root + "/data/fashion");

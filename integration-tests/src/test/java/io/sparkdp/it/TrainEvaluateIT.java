@@ -42,6 +42,19 @@ class TrainEvaluateIT {
         assertTrue(train.err().contains("INFO TrainJob: training mlp"), train.err());
         assertFalse(train.err().contains("INFO SparkContext"), "Spark internals stay at WARN");
         assertTrue(Files.size(Path.of(model)) > 1_000_000, "model zip written");
+        // no terminal here: round progress comes as plain log lines, never a redrawn bar
+        java.util.regex.Matcher last = java.util.regex.Pattern.compile("INFO ConsoleReporter: epoch 1 round (\\d+)/\\1 \\| loss ")
+                .matcher(train.err());
+        assertTrue(last.find(), train.err());
+        assertFalse(train.out().contains("\r") || train.err().contains("\r"), "no carriage returns in logs");
+        Path run = dir.resolve("out/mlp.checkpoints");
+        int rounds = Integer.parseInt(last.group(1));
+        assertEquals(1 + rounds + 1, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "header, each round, 1 epoch");
+
+        SparkdpProcess.Result report = SparkdpProcess.run(dir, 2, "report", "--run", run.toString());
+        assertEquals(0, report.code(), report.toString());
+        String page = Files.readString(run.resolve("report.html"));
+        assertTrue(page.length() > 1_000_000 && page.contains("echarts.init"), "ECharts is inlined from the application's jars");
 
         SparkdpProcess.Result evaluate = SparkdpProcess.run(dir, 10, "evaluate", "--master", "local[2]",
                 "--model", model, "--data", FASHION);

@@ -2,6 +2,7 @@ package io.sparkdp.driver.cli;
 
 import io.sparkdp.driver.bench.BenchConfig;
 import io.sparkdp.driver.config.EvaluateConfig;
+import io.sparkdp.driver.config.ReportConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -13,11 +14,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sparkdp", mixinStandardHelpOptions = true, version = "sparkdp 0.1.0",
         description = "Data-parallel deep-learning training on Apache Spark.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class SparkdpMain implements Runnable {
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: train, evaluate or bench");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: train, evaluate, bench or report");
     }
 
     public static void main(String[] args) {
@@ -44,6 +45,7 @@ public final class SparkdpMain implements Runnable {
         cli.getSubcommands().get("train").setDefaultValueProvider(new ConfigDefaults(TrainConfig.defaults()));
         cli.getSubcommands().get("evaluate").setDefaultValueProvider(new ConfigDefaults(EvaluateConfig.defaults()));
         cli.getSubcommands().get("bench").setDefaultValueProvider(new ConfigDefaults(BenchConfig.defaults()));
+        cli.getSubcommands().get("report").setDefaultValueProvider(new ConfigDefaults(ReportConfig.defaults()));
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             String name = e.getCommandLine().getCommandName();

@@ -61,10 +61,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit,
                 aggregationDepth, recovery.toConfig());
-        try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master)) {
-            TrainJob job = new TrainJob(sc, config, List.of(new ConsoleReporter(System.out, 10)), DataType.FLOAT);
-            TrainResult result = job.fit();
+        try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
+             ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
+            TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();
             System.out.println("saved model to " + result.output());
+            result.checkpointDir().ifPresent(dir -> System.out.println("checkpoints and metrics in " + dir
+                    + "; draw them with: sparkdp report --run " + dir));
             return 0;
         }
     }

@@ -1,55 +1,52 @@
 package io.sparkdp.driver.listen;
 
-import io.sparkdp.worker.Phase;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prints one line per epoch to the console and logs round progress with the round-time
- * breakdown at most every {@code logEverySeconds}.
+ * What a person at the console sees: round progress within each epoch (a {@link RoundProgress})
+ * and one line per epoch with its training loss, validation metrics and throughput. Close it
+ * when training ends, so that a bar left by a failed epoch is finished.
  */
-public final class ConsoleReporter implements TrainingListener {
+public final class ConsoleReporter implements TrainingListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleReporter.class);
 
     private final PrintStream out;
-    private final long logEveryNanos;
-    private long lastLog = System.nanoTime();
-    private final double[] phaseMillis = new double[Phase.values().length];
-    private int roundsSinceLog;
+    private final RoundProgress progress;
 
+    /**
+     * Epoch lines on {@code out}; a progress bar there too when the console is interactive, else
+     * a progress line logged at most every {@code logEverySeconds}.
+     */
     public ConsoleReporter(PrintStream out, double logEverySeconds) {
+        this(out, RoundProgress.forConsole(out, LOG::info, logEverySeconds));
+    }
+
+    public ConsoleReporter(PrintStream out, RoundProgress progress) {
         this.out = out;
-        this.logEveryNanos = (long) (logEverySeconds * 1e9);
+        this.progress = progress;
     }
 
     @Override
     public void onRound(RoundReport report) {
-        report.millis().forEach((phase, ms) -> phaseMillis[phase.ordinal()] += ms);
-        roundsSinceLog++;
-        long now = System.nanoTime();
-        if (now - lastLog >= logEveryNanos || report.round() == report.rounds() - 1) {
-            LOG.info(String.format(Locale.ROOT,
-                    "epoch %d round %d/%d loss %.4f | mean ms per round: broadcast %.1f compute %.1f aggregate %.1f update %.1f",
-                    report.epoch() + 1, report.round() + 1, report.rounds(), report.loss(),
-                    mean(Phase.BROADCAST), mean(Phase.COMPUTE), mean(Phase.AGGREGATE), mean(Phase.UPDATE)));
-            java.util.Arrays.fill(phaseMillis, 0);
-            roundsSinceLog = 0;
-            lastLog = now;
-        }
+        progress.onRound(report);
     }
 
     @Override
     public void onEpoch(EpochReport report) {
-        out.printf(Locale.ROOT, "epoch %d: train loss %.4f, validation accuracy %s, %.0f samples/s (%d examples in %.1f s)%n",
-                report.epoch() + 1, report.trainLoss(),
-                Double.isNaN(report.validationAccuracy()) ? "n/a" : String.format(Locale.ROOT, "%.4f", report.validationAccuracy()),
-                report.samplesPerSecond(), report.examples(), report.trainSeconds());
+        String validation = report.validation().map(v -> String.format(Locale.ROOT,
+                "validation accuracy %.4f, loss %.4f, macro F1 %.4f", v.accuracy(), v.loss(), v.f1()))
+                .orElse("validation accuracy n/a");
+        out.printf(Locale.ROOT, "epoch %d: train loss %.4f, %s, %.0f samples/s (%d examples in %.1f s)%n",
+                report.epoch() + 1, report.trainLoss(), validation, report.samplesPerSecond(), report.examples(),
+                report.trainSeconds());
         out.flush();
     }
 
-    private double mean(Phase phase) {
-        return roundsSinceLog == 0 ? 0 : phaseMillis[phase.ordinal()] / roundsSinceLog;
+    @Override
+    public void close() {
+        progress.close();
     }
 }

@@ -1,19 +1,30 @@
 package io.sparkdp.driver.listen;
 
+import java.util.Optional;
+
 /**
  * One completed epoch.
  *
- * @param epoch              epoch, from 0
- * @param trainLoss          mean training loss over the epoch's rounds, weighted by examples
- * @param validationAccuracy accuracy on the held-out records, NaN when none are held out
- * @param validationLoss     mean loss on the held-out records, NaN when none are held out
- * @param examples           training examples seen in the epoch
- * @param trainSeconds       wall time of the epoch's rounds, validation excluded
+ * @param epoch        epoch, from 0
+ * @param trainLoss    mean training loss over the epoch's rounds, weighted by examples
+ * @param examples     training examples seen in the epoch
+ * @param trainSeconds wall time of the epoch's rounds, validation excluded
+ * @param validation   what validation measured after the epoch; empty when nothing is held out
  */
-public record EpochReport(int epoch, double trainLoss, double validationAccuracy, double validationLoss,
-                          long examples, double trainSeconds) {
+public record EpochReport(int epoch, double trainLoss, long examples, double trainSeconds,
+                          Optional<ValidationMetrics> validation) {
     /** Training throughput of the epoch. */
     public double samplesPerSecond() {
         return examples / trainSeconds;
+    }
+
+    /** Accuracy on the held-out records, NaN when none are held out. */
+    public double validationAccuracy() {
+        return validation.map(ValidationMetrics::accuracy).orElse(Double.NaN);
+    }
+
+    /** Mean loss on the held-out records, NaN when none are held out. */
+    public double validationLoss() {
+        return validation.map(ValidationMetrics::loss).orElse(Double.NaN);
     }
 }

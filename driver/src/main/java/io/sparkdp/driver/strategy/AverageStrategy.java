@@ -32,6 +32,11 @@ public final class AverageStrategy implements TrainingStrategy {
     }
 
     @Override
+    public String jobDescription() {
+        return "average models";
+    }
+
+    @Override
     public RoundOutcome round(RoundContext context, RoundTask task) {
         PhaseTimer timer = new PhaseTimer();
         MultiLayerNetwork network = context.network();

@@ -26,6 +26,11 @@ public final class SyncStrategy implements TrainingStrategy {
     }
 
     @Override
+    public String jobDescription() {
+        return "aggregate gradients";
+    }
+
+    @Override
     public RoundOutcome round(RoundContext context, RoundTask task) {
         PhaseTimer timer = new PhaseTimer();
         Broadcast<FlatVector> parameters = timer.time(Phase.BROADCAST,

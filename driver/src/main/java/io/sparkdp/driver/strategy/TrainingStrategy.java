@@ -11,5 +11,8 @@ public interface TrainingStrategy {
     /** The name users pass to {@code --strategy}. */
     String name();
 
+    /** What one round's Spark job does, for its description in the Spark UI, e.g. "aggregate gradients". */
+    String jobDescription();
+
     RoundOutcome round(RoundContext context, RoundTask task);
 }

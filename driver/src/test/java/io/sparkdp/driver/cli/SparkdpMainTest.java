@@ -92,8 +92,11 @@ class SparkdpMainTest {
     @Test
     void existingOutputIsKept() throws Exception {
         Path existing = Files.writeString(dir.resolve("m.zip"), "precious");
+        Path metrics = Files.createDirectories(dir.resolve("m.checkpoints")).resolve("metrics.jsonl");
+        Files.writeString(metrics, "{\"type\":\"run\"}\n");
         assertOneLineFailure(run(train("--limit", "100")), 1, "already exists; pass --overwrite");
         assertEquals("precious", Files.readString(existing));
+        assertEquals("{\"type\":\"run\"}\n", Files.readString(metrics), "the earlier run's metrics are kept too");
     }
 
     @Test
