@@ -87,6 +87,15 @@ class SyncEquivalenceTest {
     }
 
     @Test
+    void aWarmupScheduleReachesTheExecutorsAndStillEqualsOneMachine() {
+        // warmup over the whole epoch: the executors rebuild the network from its JSON configuration
+        TrainConfig config = config(2, 64, 256, 1, "sgd", 0.05).toBuilder().warmupEpochs(1).build();
+        double diff = ReferenceSetup.maxAbsDiff(SingleMachineReference.train(config, DataType.DOUBLE).params(),
+                distributed(config, DataType.DOUBLE).params());
+        assertTrue(diff <= 1e-9, "parameters differ by " + diff);
+    }
+
+    @Test
     void eachTaskSlotBuildsItsNetworkOnceForTheWholeRun() {
         long before = NetworkPool.constructions();
         // 2 epochs x 8 rounds plus validation after each epoch, on 2 task slots

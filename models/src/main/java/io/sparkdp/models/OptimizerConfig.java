@@ -8,7 +8,6 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.RampSchedule;
 
 /**
  * The optimizer that updates the parameters, as the user names it.
@@ -16,7 +15,8 @@ import org.nd4j.linalg.schedule.RampSchedule;
  * @param name             one of {@link #NAMES}
  * @param learningRate     step size, positive and finite
  * @param warmupIterations optimizer steps over which the step size ramps linearly up to
- *                         {@code learningRate} (gradual warmup, Goyal et al. 2017); 0 for none
+ *                         {@code learningRate} (gradual warmup, Goyal et al. 2017, as a
+ *                         {@link WarmupSchedule}); 0 for none
  */
 public record OptimizerConfig(String name, double learningRate, int warmupIterations) {
     /** Optimizers sparkdp can build. */
@@ -49,7 +49,7 @@ public record OptimizerConfig(String name, double learningRate, int warmupIterat
     /** The DL4J updater configuration this optimizer stands for. */
     public IUpdater toUpdater() {
         ISchedule rate = warmupIterations > 1
-                ? new RampSchedule(new FixedSchedule(learningRate), warmupIterations)
+                ? new WarmupSchedule(learningRate, warmupIterations)
                 : new FixedSchedule(learningRate);
         return switch (name) {
             case "adam" -> new Adam(rate);

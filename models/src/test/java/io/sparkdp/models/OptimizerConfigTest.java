@@ -67,4 +67,18 @@ class OptimizerConfigTest {
 
         assertTrue(error.getMessage().contains("learning rate"), error.getMessage());
     }
+
+    @Test
+    void aWarmupSurvivesTheNetworkConfigurationsJsonAsExecutorsReceiveIt() {
+        OptimizerConfig warm = new OptimizerConfig("adam", 0.4, 250);
+        var network = ModelZoo.build("mlp", ModelRequest.of(new InputShape(1, 4, 4), 3, 1L, warm));
+        var json = network.getLayerWiseConfigurations().toJson();
+        var back = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(json);
+
+        assertEquals(network.getLayerWiseConfigurations(), back);
+        var updater = ((org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+        assertEquals(0.4 / 250, updater.getLearningRate(0, 0), 1e-12);
+        assertEquals(0.2, updater.getLearningRate(124, 0), 1e-12);
+        assertEquals(0.4, updater.getLearningRate(250, 1), 1e-12);
+    }
 }
