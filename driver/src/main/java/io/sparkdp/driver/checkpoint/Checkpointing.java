@@ -66,7 +66,12 @@ public final class Checkpointing {
                 throw new StorageException("nothing to resume: no good checkpoint in " + checkpoints.uri()
                         + " (pass --resume-if-present to start fresh when there is none)");
             }
-            LOG.info("no checkpoint in {}: starting fresh", checkpoints.uri());
+            if (checkpoints.names().isEmpty()) {
+                LOG.info("no checkpoint in {}: starting fresh", checkpoints.uri());
+            } else {
+                LOG.warn("none of the {} checkpoints in {} verifies: removing them and starting fresh",
+                        checkpoints.names().size(), checkpoints.uri());
+            }
             checkpoints.clear();
             return found;
         }
