@@ -62,14 +62,32 @@ submit_args+=("${options[@]}" --class io.sparkdp.driver.cli.SparkdpMain "$jar" "
 
 export SPARK_SCALA_VERSION=2.12
 if [[ -n "${SPARK_HOME:-}" && -x "${SPARK_HOME}/bin/spark-submit" ]]; then
-  exec "$SPARK_HOME/bin/spark-submit" "${submit_args[@]}"
+  command=("$SPARK_HOME/bin/spark-submit" "${submit_args[@]}")
+  # sparkdp's logging for the submitting JVM, so that standalone cluster mode's final driver
+  # state (below) is printed.
+  export SPARK_SUBMIT_OPTS="-Dlog4j2.configurationFile=$home/deploy/conf/log4j2.properties ${SPARK_SUBMIT_OPTS:-}"
+else
+  # No Spark installation: run SparkSubmit from the laid-out jars. In client mode this JVM is
+  # the driver, so it gets the driver's Java options from the properties file itself.
+  spark_home="$("$home/deploy/local-cluster.sh" home)"
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  read -r -a driver_opts <<< "$(sed -n 's/^spark.driver.extraJavaOptions *//p' "$properties")"
+  command=("${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx"${SPARKDP_CLIENT_MEMORY:-2g}" "${driver_opts[@]}"
+           -cp "$home/deploy/conf:$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit "${submit_args[@]}")
+fi
+if [[ "$mode" != cluster || "$master" != spark://* ]]; then
+  exec "${command[@]}"
 fi
 
-# No Spark installation: run SparkSubmit from the laid-out jars. In client mode this JVM is the
-# driver, so it gets the driver's Java options from the properties file itself.
-spark_home="$("$home/deploy/local-cluster.sh" home)"
-export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-read -r -a driver_opts <<< "$(sed -n 's/^spark.driver.extraJavaOptions *//p' "$properties")"
-exec "$java" -Xmx"${SPARKDP_CLIENT_MEMORY:-2g}" "${driver_opts[@]}" \
-  -cp "$home/deploy/conf:$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit "${submit_args[@]}"
+# Standalone cluster mode: Spark's client exits 0 whatever became of the driver, so read the
+# final state it reports (deploy/conf/log4j2.properties lets that line through) and exit 1
+# unless the driver FINISHED. The driver's own output is in its worker's work directory.
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+status=0
+"${command[@]}" 2> >(tee "$report" >&2) || status=$?
+wait
+state="$(sed -n 's/.*State of driver \([^ ]*\) is \([A-Z]*\), exiting.*/\1 \2/p' "$report" | tail -1)"
+echo "submit.sh: driver ${state:-state unknown}" >&2
+(( status == 0 )) || exit "$status"
+[[ "$state" == *" FINISHED" ]] || exit 1
