@@ -53,13 +53,14 @@ spark_home() {
     echo "$SPARK_HOME"
     return
   fi
-  local laid="$home/deploy/target/spark-home"
-  if [[ ! -f "$laid/.complete" ]]; then
+  local laid="$home/deploy/target/spark-home" stamp
+  stamp="$(cksum < "$home/deploy/spark-home/pom.xml")"   # lay out again when the pom changes
+  if [[ "$(cat "$laid/.complete" 2>/dev/null)" != "$stamp" ]]; then
     command -v mvn >/dev/null || die "mvn not found: it lays out the Spark home (or set SPARK_HOME)"
     rm -rf "$laid"
     mvn -B -q -f "$home/deploy/spark-home/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
         -DoutputDirectory="$laid/jars" >&2 || die "could not lay out the Spark home with Maven"
-    touch "$laid/.complete"
+    echo "$stamp" > "$laid/.complete"
   fi
   echo "$laid"
 }
