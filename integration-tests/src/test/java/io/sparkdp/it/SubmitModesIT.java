@@ -101,6 +101,8 @@ class SubmitModesIT {
         assertEquals(10_000, clusterScore.get("n").asLong());
         assertEquals(clientScore.get("accuracy").asDouble(), clusterScore.get("accuracy").asDouble(), 1e-12,
                 "one model, one test set: one accuracy");
+        System.out.println("SubmitModesIT: test accuracy " + clientScore.get("accuracy") + " (client mode), "
+                + clusterScore.get("accuracy") + " (cluster mode)");
     }
 
     @Test
