@@ -55,8 +55,7 @@ class LocalClusterScriptIT {
 
             Path conf = cluster.dir().resolve("conf/spark-defaults.conf");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
-            String secret = Files.readAllLines(conf).stream().filter(l -> l.startsWith("spark.authenticate.secret"))
-                    .map(l -> l.split("\\s+")[1]).findFirst().orElseThrow(() -> new AssertionError("no secret in " + conf));
+            String secret = cluster.secret();
             assertTrue(secret.length() >= 64, "a 256-bit secret");
             assertTrue(Files.readString(conf).contains("spark.authenticate               true"), "authentication on");
             for (ProcessHandle p : processes) {

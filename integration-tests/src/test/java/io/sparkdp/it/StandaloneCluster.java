@@ -66,6 +66,13 @@ final class StandaloneCluster implements AutoCloseable {
         return dir;
     }
 
+    /** The RPC authentication secret the script generated, from the cluster's configuration. */
+    String secret() throws IOException {
+        Path conf = dir.resolve("conf/spark-defaults.conf");
+        return Files.readAllLines(conf).stream().filter(l -> l.startsWith("spark.authenticate.secret"))
+                .map(l -> l.split("\\s+")[1]).findFirst().orElseThrow(() -> new AssertionError("no secret in " + conf));
+    }
+
     /** What deploy/submit.sh needs to find this cluster (its master URL and configuration). */
     Map<String, String> environment() {
         return Map.of("SPARKDP_CLUSTER_DIR", dir.toString(), "SPARKDP_CLIENT_MEMORY", "3g");

@@ -88,6 +88,9 @@ class StandaloneClusterIT {
         awaitRounds(train);
         List<ProcessHandle> executors = cluster.executors();
         assertEquals(2, executors.size(), "two executors are running the job");
+        String secret = cluster.secret();
+        assertTrue(executors.stream().noneMatch(e -> e.info().commandLine().orElse("").contains(secret)),
+                "the secret reached the executors on their command line");
         assertTrue(executors.get(0).destroyForcibly(), "killed an executor");
 
         SparkdpProcess.Result result = train.await(10);
