@@ -43,9 +43,14 @@ final class SparkdpProcess {
 
     /** {@code bin/sparkdp}. */
     static Path launcher() {
-        Path launcher = HOME.resolve("bin/sparkdp");
-        assertTrue(Files.isExecutable(launcher), "no launcher at " + launcher);
-        return launcher;
+        return script("bin/sparkdp");
+    }
+
+    /** A script of the repository, such as {@code deploy/submit.sh}. */
+    static Path script(String relative) {
+        Path script = HOME.resolve(relative);
+        assertTrue(Files.isExecutable(script), "no executable " + script);
+        return script;
     }
 
     /** The application jar, as a user hands it to spark-submit. */
@@ -53,11 +58,6 @@ final class SparkdpProcess {
         Path jar = HOME.resolve("deploy/target/sparkdp.jar");
         assertTrue(Files.isRegularFile(jar), "the application jar is not built: run mvn package (deploy builds before integration-tests)");
         return jar;
-    }
-
-    /** sparkdp's logging configuration, for a JVM that is not started by bin/sparkdp. */
-    static Path logConfigDirectory() {
-        return HOME.resolve("deploy/conf");
     }
 
     /** Runs any command with extra environment variables, keeping its output. */

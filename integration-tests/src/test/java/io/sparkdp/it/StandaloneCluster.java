@@ -1,171 +1,153 @@
 package io.sparkdp.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * A real Spark standalone cluster on this machine: a master and N workers, each its own JVM
- * started from a Spark home of Spark's jars alone (no sparkdp, no DL4J), every port on
- * 127.0.0.1. Executors are further JVMs the workers start. {@link #close} ends every process
- * this fixture started, executors included, also after a failure.
+ * A real Spark standalone cluster on this machine, started and stopped by
+ * {@code deploy/local-cluster.sh}, the script users run: a master and N workers, each its own JVM
+ * from a Spark home of Spark's jars alone (no sparkdp, no DL4J), every port on 127.0.0.1, RPC
+ * authentication on. Executors and cluster-mode drivers are further JVMs the workers start.
+ * <p>
+ * {@link #close} runs the script's {@code stop}, which ends every process the cluster started,
+ * executors included. Should the test JVM die before that, a shutdown hook runs it, and should it
+ * be killed outright, the script's watcher (given this JVM's PID) stops the cluster within seconds.
  */
 final class StandaloneCluster implements AutoCloseable {
-    static final List<String> OPENS = List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net",
-            "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs",
-            "sun.security.action", "sun.util.calendar").stream().map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+    private static final Path HOME = Path.of(System.getProperty("sparkdp.home", "..")).toAbsolutePath().normalize();
 
-    private final Path sparkHome;
-    private final Path logs;
-    private final List<Process> processes = new ArrayList<>();
-    private final int masterPort;
-    private final int masterUiPort;
+    private final Path dir;
+    private final Thread stopOnExit;
+    private final String masterUrl;
 
-    private StandaloneCluster(Path sparkHome, Path logs) throws IOException {
-        this.sparkHome = sparkHome;
-        this.logs = logs;
-        this.masterPort = freePort();
-        this.masterUiPort = freePort();
+    private StandaloneCluster(Path dir, String masterUrl) {
+        this.dir = dir;
+        this.masterUrl = masterUrl;
+        this.stopOnExit = new Thread(this::stop, "stop standalone cluster");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    /** Starts a master and {@code workers} workers of one core each, and waits until all have registered. */
-    static StandaloneCluster start(Path sparkHome, int workers, int workerMemoryMb, Path logs) throws Exception {
-        if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new IllegalStateException("no Spark home at " + sparkHome + ": run the build through pre-integration-test");
-        }
-        Files.createDirectories(logs);
-        StandaloneCluster cluster = new StandaloneCluster(sparkHome, logs);
+    /** Starts a master and {@code workers} workers of one core and 3 GiB each, and waits until all have registered. */
+    static StandaloneCluster start(int workers, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Map<String, String> env = Map.of("SPARKDP_CLUSTER_DIR", dir.toString(), "SPARKDP_WORKER_CORES", "1",
+                "SPARKDP_WORKER_MEMORY", "3g", "SPARKDP_WATCH_PID", String.valueOf(ProcessHandle.current().pid()));
+        SparkdpProcess.Result started;
         try {
-            cluster.launch("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                    "--port", String.valueOf(cluster.masterPort), "--webui-port", String.valueOf(cluster.masterUiPort));
-            cluster.awaitPort(cluster.masterPort);
-            for (int w = 0; w < workers; w++) {
-                Path work = Files.createDirectories(logs.resolve("worker-" + w + "-work"));
-                cluster.launch("worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                        "--cores", "1", "--memory", workerMemoryMb + "m", "--webui-port", String.valueOf(freePort()),
-                        "--work-dir", work.toString(), cluster.masterUrl());
-            }
-            cluster.awaitAliveWorkers(workers);
-            return cluster;
+            started = SparkdpProcess.runCommand(List.of(script().toString(), "start", String.valueOf(workers)), env, dir, 4);
         } catch (Exception | AssertionError e) {
-            cluster.close();
+            runStop(dir);
             throw e;
         }
+        if (started.code() != 0) {
+            runStop(dir);
+            throw new AssertionError("local-cluster.sh start failed: " + started);
+        }
+        return new StandaloneCluster(dir, started.lastLine());
+    }
+
+    static Path script() {
+        return HOME.resolve("deploy/local-cluster.sh");
+    }
+
+    String masterUrl() {
+        return masterUrl;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** The RPC authentication secret the script generated, from the cluster's configuration. */
+    String secret() throws IOException {
+        Path conf = dir.resolve("conf/spark-defaults.conf");
+        return Files.readAllLines(conf).stream().filter(l -> l.startsWith("spark.authenticate.secret"))
+                .map(l -> l.split("\\s+")[1]).findFirst().orElseThrow(() -> new AssertionError("no secret in " + conf));
+    }
+
+    /** What deploy/submit.sh needs to find this cluster (its master URL and configuration). */
+    Map<String, String> environment() {
+        return Map.of("SPARKDP_CLUSTER_DIR", dir.toString(), "SPARKDP_CLIENT_MEMORY", "3g");
+    }
+
+    /** The master and worker JVMs the script recorded, as they are now. */
+    List<ProcessHandle> daemons() throws IOException {
+        List<ProcessHandle> daemons = new ArrayList<>();
+        Path pids = dir.resolve("pids");
+        if (Files.exists(pids)) {
+            for (String line : Files.readAllLines(pids)) {
+                String[] fields = line.split(" ");
+                if (!fields[0].equals("watcher")) {
+                    ProcessHandle.of(Long.parseLong(fields[1])).ifPresent(daemons::add);
+                }
+            }
+        }
+        return daemons;
+    }
+
+    /** The daemons and every process they started (executors, cluster-mode drivers). */
+    List<ProcessHandle> allProcesses() throws IOException {
+        return daemons().stream().flatMap(d -> Stream.concat(Stream.of(d), d.descendants())).toList();
+    }
+
+    /** The executor JVMs the workers are running now. */
+    List<ProcessHandle> executors() throws IOException {
+        return allProcesses().stream()
+                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
     }
 
     /** How many executors the workers were asked to launch, read from their own logs. */
     long executorsLaunched() throws IOException {
         long launched = 0;
-        try (var files = Files.list(logs)) {
-            for (Path log : files.filter(p -> p.getFileName().toString().matches("worker-\\d+\\.out")).toList()) {
+        try (var files = Files.list(dir.resolve("logs"))) {
+            for (Path log : files.filter(p -> p.getFileName().toString().matches("worker-\\d+\\.log")).toList()) {
                 launched += Files.readAllLines(log).stream().filter(l -> l.contains("Asked to launch executor")).count();
             }
         }
         return launched;
     }
 
-    /** The executor JVMs the workers are running now. */
-    List<ProcessHandle> executors() {
-        return processes.stream().flatMap(Process::descendants)
-                .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
-    }
-
-    String masterUrl() {
-        return "spark://127.0.0.1:" + masterPort;
-    }
-
-    /** The environment every JVM of the cluster, and a submitting client, runs with. */
-    Map<String, String> environment() {
-        return Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.12", "SPARK_LOCAL_IP", "127.0.0.1",
-                "SPARK_LOCAL_DIRS", logs.resolve("local").toString());
-    }
-
-    /** The class path of Spark's jars, for a JVM that runs Spark's own classes (a submitting client). */
-    String classPath() {
-        return sparkHome.resolve("jars") + "/*";
-    }
-
-    private void launch(String name, String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
-        command.addAll(OPENS);
-        command.addAll(List.of("-cp", classPath(), mainClass));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(logs.resolve(name + ".out").toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment());
-        processes.add(builder.start());
-    }
-
-    private void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(250);
-            }
+    /** The work directory of the newest cluster-mode driver, where its stdout and stderr are. */
+    Optional<Path> newestDriver() throws IOException {
+        try (var found = Files.find(dir.resolve("work"), 2,
+                (p, a) -> a.isDirectory() && p.getFileName().toString().startsWith("driver-"))) {
+            return found.max((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         }
-        throw new AssertionError("the master did not open port " + port + " within 60 s; see " + logs.resolve("master.out"));
     }
 
-    private void awaitAliveWorkers(int expected) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUiPort + "/json/"))
-                .timeout(Duration.ofSeconds(2)).build();
-        Pattern alive = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        int seen = 0;
-        while (System.nanoTime() < deadline) {
-            try {
-                Matcher m = alive.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
-                seen = m.find() ? Integer.parseInt(m.group(1)) : 0;
-                if (seen >= expected) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the web UI is not up yet
-            }
-            Thread.sleep(500);
+    private void stop() {
+        runStop(dir);
+    }
+
+    private static void runStop(Path dir) {
+        try {
+            SparkdpProcess.runCommand(List.of(script().toString(), "stop"), Map.of("SPARKDP_CLUSTER_DIR", dir.toString()),
+                    dir, 2);
+        } catch (Exception | AssertionError e) {
+            System.err.println("could not stop the cluster in " + dir + ": " + e);
         }
-        throw new AssertionError(seen + " of " + expected + " workers registered within 90 s; see the logs in " + logs);
     }
 
+    /** Stops the cluster and checks that none of its processes is left. */
     @Override
-    public void close() {
-        for (Process process : processes) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+    public void close() throws IOException {
+        List<ProcessHandle> before = allProcesses();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or will run
         }
-        for (Process process : processes) {
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+        stop();
+        List<ProcessHandle> left = before.stream().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        assertTrue(left.isEmpty(), "local-cluster.sh stop left processes running: " + left);
     }
 }

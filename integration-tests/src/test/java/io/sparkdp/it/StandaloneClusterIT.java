@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The application jar on a real standalone cluster: a master and two workers of one core each,
- * every one its own JVM, with only Spark's jars on their class path. sparkdp and DL4J reach the
- * executors inside the application jar alone, as on a user's cluster. {@code spark.rpc.message.maxSize}
- * is set to its 1 MiB minimum, so a task closure that captured the network's weights would fail.
+ * The application jar on a real standalone cluster, started by {@code deploy/local-cluster.sh}
+ * and submitted to by {@code deploy/submit.sh} in client deploy mode: a master and two workers of
+ * one core each, every one its own JVM, with only Spark's jars on their class path. sparkdp and
+ * DL4J reach the executors inside the application jar alone, as on a user's cluster.
+ * {@code spark.rpc.message.maxSize} is set to its 1 MiB minimum, so a task closure that captured
+ * the network's weights would fail.
  */
 class StandaloneClusterIT {
-    private static final Path SPARK_HOME = Path.of(System.getProperty("spark.home", "target/spark-home")).toAbsolutePath();
     @TempDir
     static Path clusterDir;
     private static StandaloneCluster cluster;
@@ -30,11 +31,11 @@ class StandaloneClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = StandaloneCluster.start(SPARK_HOME, 2, 3072, clusterDir.resolve("logs"));
+        cluster = StandaloneCluster.start(2, clusterDir.resolve("cluster"));
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void stopCluster() throws Exception {
         if (cluster != null) {
             cluster.close();
         }
@@ -44,19 +45,16 @@ class StandaloneClusterIT {
         return SparkdpProcess.runCommand(submitCommand(appArgs), cluster.environment(), dir, 10);
     }
 
-    private List<String> submitCommand(String... appArgs) {
-        List<String> command = new ArrayList<>(List.of(StandaloneCluster.javaBinary(), "-Xmx3g"));
-        command.addAll(StandaloneCluster.OPENS);
-        String opens = String.join(" ", StandaloneCluster.OPENS);
-        command.addAll(List.of("-cp", SparkdpProcess.logConfigDirectory() + ":" + cluster.classPath(),
-                "org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(), "--deploy-mode", "client",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.executor.memory=2g", "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
-                "--conf", "spark.rpc.message.maxSize=1", "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.executor.extraJavaOptions=" + opens,
-                "--class", "io.sparkdp.driver.cli.SparkdpMain", SparkdpProcess.applicationJar().toString()));
+    static List<String> submitCommand(String mode, String... appArgs) {
+        List<String> command = new ArrayList<>(List.of(SparkdpProcess.script("deploy/submit.sh").toString(),
+                "--deploy-mode", mode, "--conf", "spark.cores.max=2", "--conf", "spark.rpc.message.maxSize=1",
+                "--conf", "spark.ui.enabled=false", "--"));
         command.addAll(List.of(appArgs));
         return command;
+    }
+
+    private List<String> submitCommand(String... appArgs) {
+        return submitCommand("client", appArgs);
     }
 
     @Test
@@ -90,6 +88,9 @@ class StandaloneClusterIT {
         awaitRounds(train);
         List<ProcessHandle> executors = cluster.executors();
         assertEquals(2, executors.size(), "two executors are running the job");
+        String secret = cluster.secret();
+        assertTrue(executors.stream().noneMatch(e -> e.info().commandLine().orElse("").contains(secret)),
+                "the secret reached the executors on their command line");
         assertTrue(executors.get(0).destroyForcibly(), "killed an executor");
 
         SparkdpProcess.Result result = train.await(10);

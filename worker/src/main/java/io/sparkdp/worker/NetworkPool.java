@@ -28,6 +28,7 @@ public final class NetworkPool {
     /** A network of this run for the calling task; built only if every earlier one is in use. */
     public static Lease borrow(WorkerContext context) {
         NativeThreads.configureForTask();
+        GpuBinding.bindForTask();
         MultiLayerNetwork network;
         synchronized (IDLE) {
             network = idleOf(context.runId()).pollFirst();

@@ -32,6 +32,10 @@ final class LocalSpark implements AutoCloseable {
         return new WorkerContext("run-" + UUID.randomUUID(), sc.broadcast(json));
     }
 
+    JavaSparkContext sc() {
+        return sc;
+    }
+
     @Override
     public void close() {
         sc.stop();

@@ -1,6 +1,7 @@
 package io.sparkdp.driver.checkpoint;
 
 import io.sparkdp.driver.config.ConfigJson;
+import io.sparkdp.driver.model.ModelArchives;
 import io.sparkdp.driver.model.ModelStore.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -185,7 +186,8 @@ public final class CheckpointStore {
                 state = ConfigJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), TrainingState.class);
             }
             try (InputStream in = fs.open(new Path(checkpoint, MODEL))) {
-                return new Checkpoint(name, state, ModelSerializer.restoreMultiLayerNetwork(in, true));
+                InputStream model = ModelArchives.checked(uri + "/" + name + "/" + MODEL, in.readAllBytes());
+                return new Checkpoint(name, state, ModelSerializer.restoreMultiLayerNetwork(model, true));
             }
         } catch (StorageException e) {
             throw e;

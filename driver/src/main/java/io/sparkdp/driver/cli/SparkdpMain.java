@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sparkdp", mixinStandardHelpOptions = true, version = "sparkdp 0.1.0",
         description = "Data-parallel deep-learning training on Apache Spark.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class, ReportCommand.class,
+                InfoCommand.class, CommandLine.HelpCommand.class})
 public final class SparkdpMain implements Runnable {
     @Override
     public void run() {

@@ -66,13 +66,15 @@ public final class ModelStore {
         }
     }
 
-    /** Loads a model zip, with its optimizer state. */
+    /** Loads a model zip, with its optimizer state; refuses one with Java-serialized entries ({@link ModelArchives}). */
     public MultiLayerNetwork load(String uri) {
         Path source = path(uri);
         try (InputStream in = source.getFileSystem(conf).open(source)) {
-            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+            return ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri, in.readAllBytes()), true);
         } catch (FileNotFoundException e) {
             throw new StorageException("model not found: " + uri);
+        } catch (StorageException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot read model " + uri + " (not a sparkdp/DL4J model zip?): " + reason(e), e);
         }

@@ -1,7 +1,10 @@
 package io.sparkdp.driver.spark;
 
+import io.sparkdp.worker.SparkdpKryoRegistrator;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
 
 /** Creates the Spark context a command runs in. */
 public final class SparkContexts {
@@ -17,6 +20,7 @@ public final class SparkContexts {
      */
     public static JavaSparkContext open(String appName, String master) {
         SparkConf conf = withTrainingDefaults(new SparkConf().setAppName(appName));
+        withWorkerHandedSecret(conf, System.getenv());
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
@@ -24,6 +28,25 @@ public final class SparkContexts {
         }
         return new JavaSparkContext(conf);
     }
+
+    /**
+     * A standalone worker starts a cluster-mode driver with the cluster's authentication secret
+     * in the environment variable {@value #WORKER_SECRET_ENV} (keeping it off the command line),
+     * but Spark's driver looks for it only in {@code spark.authenticate.secret} and fails to start
+     * (SPARK-25078). Where authentication is on, that key is unset and the worker handed a
+     * secret, this copies the secret into the configuration; anywhere else it changes nothing.
+     */
+    static SparkConf withWorkerHandedSecret(SparkConf conf, java.util.Map<String, String> environment) {
+        String handed = environment.get(WORKER_SECRET_ENV);
+        if (conf.getBoolean("spark.authenticate", false) && !conf.contains("spark.authenticate.secret")
+                && handed != null && !handed.isEmpty()) {
+            conf.set("spark.authenticate.secret", handed);
+        }
+        return conf;
+    }
+
+    /** What Spark's standalone worker names the secret it hands a driver or executor it starts. */
+    static final String WORKER_SECRET_ENV = "_SPARK_AUTH_SECRET";
 
     /**
      * Settings for rounds that move a few megabytes of dense floats each way, applied only where
@@ -35,10 +58,20 @@ public final class SparkContexts {
      * <li>{@code spark.broadcast.compress}: LZ4 gains next to nothing on float parameters and costs
      * milliseconds per round on both sides.</li>
      * </ul>
+     * Where Kryo is the serializer, {@link SparkdpKryoRegistrator} is added to
+     * {@code spark.kryo.registrator} if it is missing: without it, sparkdp's accumulators would
+     * arrive empty.
      */
     public static SparkConf withTrainingDefaults(SparkConf conf) {
         conf.setIfMissing("spark.task.maxDirectResultSize", "120m");
         conf.setIfMissing("spark.broadcast.compress", "false");
+        if (KryoSerializer.class.getName().equals(conf.get("spark.serializer", ""))) {
+            String registrators = conf.get("spark.kryo.registrator", "").trim();
+            String ours = SparkdpKryoRegistrator.class.getName();
+            if (!List.of(registrators.split("\\s*,\\s*")).contains(ours)) {
+                conf.set("spark.kryo.registrator", registrators.isEmpty() ? ours : registrators + "," + ours);
+            }
+        }
         return conf;
     }
 }

@@ -1,0 +1,41 @@
+package io.sparkdp.driver.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * What a model zip may hold before DL4J reads it. DL4J's {@code ModelSerializer} reads
+ * {@code configuration.json} with Jackson and the arrays with ND4J's own format, but it hands a
+ * {@code preprocessor.bin} entry, where one is present, to {@code ObjectInputStream.readObject}:
+ * Java deserialization of whatever the file holds, in the driver JVM, with Spark's and Hadoop's
+ * libraries on the class path. sparkdp never writes such entries, so a zip holding one is refused
+ * before DL4J opens it.
+ */
+public final class ModelArchives {
+    /** Entries DL4J would read through Java serialization. */
+    static final Set<String> JAVA_SERIALIZED = Set.of("preprocessor.bin", "normalizer.bin");
+
+    private ModelArchives() {
+    }
+
+    /**
+     * The zip's bytes as a stream for {@code ModelSerializer}.
+     *
+     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
+     */
+    public static InputStream checked(String uri, byte[] zip) throws IOException {
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (JAVA_SERIALIZED.contains(entry.getName())) {
+                    throw new ModelStore.StorageException("refusing model " + uri + ": it holds " + entry.getName()
+                            + ", a Java-serialized object that DL4J would deserialize; sparkdp never writes one");
+                }
+            }
+        }
+        return new ByteArrayInputStream(zip);
+    }
+}
