@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 public final class SparkdpMain implements Runnable {
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: train, evaluate, bench or report");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: train, evaluate, bench, report or info");
     }
 
     public static void main(String[] args) {
