@@ -25,6 +25,12 @@ public final class SparkContexts {
         return new JavaSparkContext(conf);
     }
 
+    /** The SQL session over {@code spark}'s context, for DataFrame reads and writes. */
+    public static org.apache.spark.sql.SparkSession session(JavaSparkContext spark) {
+        // getOrCreate adopts the running context instead of starting a second one.
+        return org.apache.spark.sql.SparkSession.builder().config(spark.getConf()).getOrCreate();
+    }
+
     /**
      * Settings for rounds that move a few megabytes of dense floats each way, applied only where
      * the user set nothing:
