@@ -37,6 +37,8 @@ public final class ScoreJob {
     /** File names read from an {@code images:} directory (Hadoop glob, matched at any depth). */
     static final String IMAGE_GLOB = "*.{png,PNG,jpg,JPG,jpeg,JPEG,bmp,BMP,gif,GIF}";
     private static final long PROGRESS_EVERY_SECONDS = 10;
+    /** Image partitions per executor core: a few, so that a slow task does not hold up the rest. */
+    private static final int TASKS_PER_CORE = 4;
 
     private final JavaSparkContext spark;
     private final ScoreConfig config;
@@ -76,10 +78,15 @@ public final class ScoreJob {
     }
 
     private JavaRDD<ScoreInput> images() {
-        return SparkContexts.session(spark).read().format("binaryFile")
+        JavaRDD<ScoreInput> files = SparkContexts.session(spark).read().format("binaryFile")
                 .option("recursiveFileLookup", "true").option("pathGlobFilter", IMAGE_GLOB)
                 .load(config.inputPath()).select("path", "content").javaRDD()
                 .map(row -> (ScoreInput) new ScoreInput.Encoded(row.getString(0), (byte[]) row.get(1)));
+        // Spark's file source makes a partition of every ~32 small files (each costs 4 MiB, its
+        // openCostInBytes), so a task would score far less than a minibatch for its scheduling cost.
+        // Merging partitions, without a shuffle, keeps each task a long stream of full minibatches.
+        int tasks = TASKS_PER_CORE * spark.defaultParallelism();
+        return files.getNumPartitions() > tasks ? files.coalesce(tasks) : files;
     }
 
     private JavaRDD<ScoreInput> idxRecords(RunScope scope, ModelInput shape) {
