@@ -7,7 +7,10 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns an encoded image (PNG, JPEG, BMP or GIF, whatever {@code javax.imageio} reads) into the
@@ -22,6 +25,8 @@ import javax.imageio.ImageIO;
  */
 public final class ImageDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Largest image decoded: 64 megapixels, a few hundred MiB while it is decoded. */
+    static final long MAX_PIXELS = 64L << 20;
 
     private final int height;
     private final int width;
@@ -36,17 +41,38 @@ public final class ImageDecoder implements Serializable {
 
     /** Row-major unsigned 8-bit gray levels, {@code height * width} of them. */
     public byte[] pixels(byte[] encoded) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(encoded));
+        BufferedImage gray = resized(toGray(decode(encoded)));
+        return ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+    }
+
+    /**
+     * The decoded image. Its size is read from its header first: a small file may declare an
+     * enormous image, whose decoding would exhaust the executor's memory and fail the whole job.
+     */
+    private static BufferedImage decode(byte[] encoded) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new BadDataException("not an image in a readable format (PNG, JPEG, BMP or GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new BadDataException("image of " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels is larger than the " + MAX_PIXELS + " pixels decoded at most");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof BadDataException bad) {
+                throw bad;
+            }
             throw new BadDataException("corrupt image: " + firstLine(e));
         }
-        if (image == null) {
-            throw new BadDataException("not an image in a readable format (PNG, JPEG, BMP or GIF)");
-        }
-        BufferedImage gray = resized(toGray(image));
-        return ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
     }
 
     /** The model's input for {@code encoded}: {@link #pixels} scaled by {@link ExampleBlock#scale}. */

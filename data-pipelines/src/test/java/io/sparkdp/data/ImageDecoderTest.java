@@ -64,6 +64,18 @@ class ImageDecoderTest {
     }
 
     @Test
+    void anEnormousDeclaredSizeIsBadDataNotAnOutOfMemoryError() throws IOException {
+        byte[] png = encodeGray(randomPixels(28 * 28, 4), 28, 28, "png");
+        // The IHDR chunk starts at byte 8 (4 length bytes, then "IHDR"): width at 16, height at 20.
+        java.nio.ByteBuffer.wrap(png).putInt(16, 100_000).putInt(20, 100_000);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        java.nio.ByteBuffer.wrap(png).putInt(29, (int) crc.getValue());
+        BadDataException huge = assertThrows(BadDataException.class, () -> new ImageDecoder(28, 28).pixels(png));
+        assertTrue(huge.getMessage().startsWith("image of 100000x100000 pixels is larger than"), huge.getMessage());
+    }
+
+    @Test
     void corruptOrForeignBytesAreBadData() throws IOException {
         ImageDecoder decoder = new ImageDecoder(28, 28);
         BadDataException text = assertThrows(BadDataException.class,
