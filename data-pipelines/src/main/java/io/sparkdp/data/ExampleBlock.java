@@ -43,6 +43,11 @@ public final class ExampleBlock implements Serializable {
         this.labels = labels;
     }
 
+    /** One unsigned 8-bit pixel as the model sees it ({@value #NORMALIZATION}); every input path uses this. */
+    public static float scale(byte pixel) {
+        return (pixel & 0xFF) * PIXEL_SCALE;
+    }
+
     public int shard() {
         return shard;
     }
@@ -91,7 +96,7 @@ public final class ExampleBlock implements Serializable {
             int src = example * featureSize;
             int dst = row * featureSize;
             for (int j = 0; j < featureSize; j++) {
-                features[dst + j] = (pixels[src + j] & 0xFF) * PIXEL_SCALE;
+                features[dst + j] = scale(pixels[src + j]);
             }
             classes[row] = label(example);
         }

@@ -69,8 +69,15 @@ public final class IdxDataset {
 
     /** Every record, in {@code parts} partitions, for evaluation. */
     public JavaRDD<ExampleBlock> allShards(JavaSparkContext sc, int parts) {
-        ShardPlan whole = new ShardPlan(records(), 0, Math.min(parts, records()), 0L);
-        return blocks(sc, whole, false).setName("sparkdp records of " + source.images());
+        return blocks(sc, wholePlan(parts), false).setName("sparkdp records of " + source.images());
+    }
+
+    /**
+     * The plan {@link #allShards} splits the records by: block {@code b} holds records
+     * {@code wholePlan(parts).trainShard(b)}, ascending.
+     */
+    public ShardPlan wholePlan(int parts) {
+        return new ShardPlan(records(), 0, Math.min(parts, records()), 0L);
     }
 
     private JavaRDD<ExampleBlock> blocks(JavaSparkContext sc, ShardPlan plan, boolean validation) {

@@ -14,12 +14,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sparkdp", mixinStandardHelpOptions = true, version = "sparkdp 0.1.0",
         description = "Data-parallel deep-learning training on Apache Spark.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class, ReportCommand.class,
-                InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, BenchCommand.class,
+                ReportCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class SparkdpMain implements Runnable {
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a subcommand: train, evaluate, bench, report or info");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "name a subcommand: train, evaluate, score, bench, report or info");
     }
 
     public static void main(String[] args) {
@@ -47,6 +48,7 @@ public final class SparkdpMain implements Runnable {
         cli.getSubcommands().get("evaluate").setDefaultValueProvider(new ConfigDefaults(EvaluateConfig.defaults()));
         cli.getSubcommands().get("bench").setDefaultValueProvider(new ConfigDefaults(BenchConfig.defaults()));
         cli.getSubcommands().get("report").setDefaultValueProvider(new ConfigDefaults(ReportConfig.defaults()));
+        cli.getSubcommands().get("score").setDefaultValueProvider(new ConfigDefaults(io.sparkdp.driver.score.ScoreConfig.defaults()));
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             String name = e.getCommandLine().getCommandName();

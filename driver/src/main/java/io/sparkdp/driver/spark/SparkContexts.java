@@ -29,6 +29,12 @@ public final class SparkContexts {
         return new JavaSparkContext(conf);
     }
 
+    /** The SQL session over {@code spark}'s context, for DataFrame reads and writes. */
+    public static org.apache.spark.sql.SparkSession session(JavaSparkContext spark) {
+        // getOrCreate adopts the running context instead of starting a second one.
+        return org.apache.spark.sql.SparkSession.builder().config(spark.getConf()).getOrCreate();
+    }
+
     /**
      * A standalone worker starts a cluster-mode driver with the cluster's authentication secret
      * in the environment variable {@value #WORKER_SECRET_ENV} (keeping it off the command line),

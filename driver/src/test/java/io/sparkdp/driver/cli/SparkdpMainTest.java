@@ -142,6 +142,34 @@ class SparkdpMainTest {
     }
 
     @Test
+    void scoreRefusesABadModelAShapeMismatchAMissingInputAndAnExistingOutput() throws Exception {
+        Path corrupt = Files.write(dir.resolve("bad.zip"), new byte[]{9, 9, 9});
+        assertOneLineFailure(run("score", "--master", "local[1]", "--model", corrupt.toString(),
+                "--output", dir.resolve("s").toString()), 1, "cannot read model");
+        String model = dir.resolve("small.zip").toString();
+        new io.sparkdp.driver.model.ModelStore(new org.apache.hadoop.conf.Configuration())
+                .save(io.sparkdp.driver.TestNetworks.trained(1), model);
+        assertOneLineFailure(run("score", "--master", "local[1]", "--model", model, "--top-k", "3",
+                "--input", "idx:/usr/share/datasets/fashion-mnist", "--output", dir.resolve("s").toString()), 1,
+                "input images are 28x28 but the model expects 4x4");
+        assertOneLineFailure(run("score", "--master", "local[1]", "--model", model, "--top-k", "3", "--input", "images:" + dir.resolve("nowhere"),
+                "--output", dir.resolve("s").toString()), 1, "input path does not exist: " + dir.resolve("nowhere"));
+        assertOneLineFailure(run("score", "--model", model, "--input", "tfrecord:/x"), 1, "unsupported input 'tfrecord:/x'");
+        assertOneLineFailure(run("score", "--model", model, "--output-format", "xml"), 2, "--output-format");
+
+        Path images = Files.createDirectories(dir.resolve("images/nested"));
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        javax.imageio.ImageIO.write(image, "png", images.resolve("a.png").toFile());
+        javax.imageio.ImageIO.write(image, "bmp", images.resolve("b.BMP").toFile());
+        String[] score = {"score", "--master", "local[1]", "--model", model, "--top-k", "3", "--input", "images:" + dir.resolve("images"),
+                "--output", dir.resolve("s").toString(), "--output-format", "jsonl"};
+        Outcome scored = run(score);
+        assertEquals(0, scored.code(), "stderr: " + scored.errLines());
+        assertTrue(scored.out().contains("scored 2 images (0 bad)"), scored.out());
+        assertOneLineFailure(run(score), 1, "output " + dir.resolve("s") + " already exists; pass --overwrite to replace it");
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDefault() {
         Outcome help = run("train", "--help");
         assertEquals(0, help.code());

@@ -1,0 +1,124 @@
+package io.sparkdp.data;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Turns an encoded image (PNG, JPEG, BMP or GIF, whatever {@code javax.imageio} reads) into the
+ * features a model of {@code height x width} grayscale pixels expects, normalised exactly as
+ * {@link ExampleBlock} normalises IDX pixels ({@value ExampleBlock#NORMALIZATION}), so that a
+ * Fashion-MNIST image saved as an 8-bit grayscale PNG scores the same as its IDX record.
+ * <p>
+ * Colour becomes gray by ITU-R BT.601 luma ({@code 0.299 R + 0.587 G + 0.114 B}, rounded),
+ * computed here rather than by Java2D, whose colour-space conversion would change the levels of
+ * an image that is already gray. Transparency is ignored. An image of another size is resized
+ * with bilinear interpolation after the conversion to gray.
+ */
+public final class ImageDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Largest image decoded: 64 megapixels, a few hundred MiB while it is decoded. */
+    static final long MAX_PIXELS = 64L << 20;
+
+    private final int height;
+    private final int width;
+
+    public ImageDecoder(int height, int width) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+        }
+        this.height = height;
+        this.width = width;
+    }
+
+    /** Row-major unsigned 8-bit gray levels, {@code height * width} of them. */
+    public byte[] pixels(byte[] encoded) {
+        BufferedImage gray = resized(toGray(decode(encoded)));
+        return ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+    }
+
+    /**
+     * The decoded image. Its size is read from its header first: a small file may declare an
+     * enormous image, whose decoding would exhaust the executor's memory and fail the whole job.
+     */
+    private static BufferedImage decode(byte[] encoded) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new BadDataException("not an image in a readable format (PNG, JPEG, BMP or GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new BadDataException("image of " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " pixels is larger than the " + MAX_PIXELS + " pixels decoded at most");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadDataException bad) {
+                throw bad;
+            }
+            throw new BadDataException("corrupt image: " + firstLine(e));
+        }
+    }
+
+    /** The model's input for {@code encoded}: {@link #pixels} scaled by {@link ExampleBlock#scale}. */
+    public float[] features(byte[] encoded) {
+        byte[] pixels = pixels(encoded);
+        float[] features = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            features[i] = ExampleBlock.scale(pixels[i]);
+        }
+        return features;
+    }
+
+    private static BufferedImage toGray(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return image;
+        }
+        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] out = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        for (int i = 0; i < rgb.length; i++) {
+            int r = (rgb[i] >> 16) & 0xFF;
+            int g = (rgb[i] >> 8) & 0xFF;
+            int b = rgb[i] & 0xFF;
+            out[i] = (byte) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+        }
+        return gray;
+    }
+
+    private BufferedImage resized(BufferedImage gray) {
+        if (gray.getWidth() == width && gray.getHeight() == height) {
+            return gray;
+        }
+        BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = target.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(gray, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return target;
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+}

@@ -1,0 +1,154 @@
+package io.sparkdp.driver.score;
+
+import io.sparkdp.data.BadDataException;
+import io.sparkdp.data.IdxDataset;
+import io.sparkdp.data.IdxSource;
+import io.sparkdp.data.ImageDecoder;
+import io.sparkdp.data.ShardPlan;
+import io.sparkdp.driver.model.ModelStore;
+import io.sparkdp.driver.spark.RunScope;
+import io.sparkdp.driver.spark.SparkContexts;
+import io.sparkdp.worker.FlatVector;
+import io.sparkdp.worker.WorkerContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Scores every image of the input with a saved model and writes one row per image (see
+ * {@link ScoreRows}) through Spark's DataFrame writer, whose output committer publishes the
+ * result only when every task succeeded: a failed run leaves no partial output behind.
+ * <p>
+ * Everything that can be checked on the driver is checked before any task runs: the model, its
+ * input shape against the data, the input path and the output location.
+ */
+public final class ScoreJob {
+    /** File names read from an {@code images:} directory (Hadoop glob, matched at any depth). */
+    static final String IMAGE_GLOB = "*.{png,PNG,jpg,JPG,jpeg,JPEG,bmp,BMP,gif,GIF}";
+    private static final long PROGRESS_EVERY_SECONDS = 10;
+    /** Image partitions per executor core: a few, so that a slow task does not hold up the rest. */
+    private static final int TASKS_PER_CORE = 4;
+
+    private final JavaSparkContext spark;
+    private final ScoreConfig config;
+    private final Consumer<String> progress;
+
+    /** @param progress receives a progress line every few seconds while the job runs */
+    public ScoreJob(JavaSparkContext spark, ScoreConfig config, Consumer<String> progress) {
+        this.spark = spark;
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public ScoreSummary run() {
+        long start = System.nanoTime();
+        MultiLayerNetwork network = new ModelStore(spark.hadoopConfiguration()).load(config.model());
+        ModelInput shape = ModelInput.of(network);
+        if (config.topK() > shape.classes()) {
+            throw new IllegalArgumentException("--top-k " + config.topK() + " exceeds the model's " + shape.classes() + " classes");
+        }
+        checkInputExists();
+        checkOutput();
+        String runId = "sparkdp-score-" + UUID.randomUUID();
+        try (RunScope scope = RunScope.open(spark, runId, "sparkdp score " + config.input())) {
+            ScoreTask task = new ScoreTask(new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson())),
+                    scope.broadcast(FlatVector.of(network.params())), new ImageDecoder(shape.height(), shape.width()),
+                    config.batchSize(), config.topK(), spark.sc().longAccumulator("images scored"),
+                    spark.sc().longAccumulator("bad images"));
+            JavaRDD<ScoreInput> inputs = config.imagesInput() ? images() : idxRecords(scope, shape);
+            scope.describe("score " + config.input() + " with " + config.model() + " into " + config.output());
+            try (ScoreProgress shown = System.console() != null ? ScoreProgress.startBar(task.scored(), task.bad(), System.err)
+                    : ScoreProgress.start(task.scored(), task.bad(), PROGRESS_EVERY_SECONDS, progress)) {
+                write(inputs.mapPartitions(partition -> ScoreWorker.score(partition, task)));
+            }
+            ScoreSummary summary = count((System.nanoTime() - start) / 1e9);
+            scope.succeeded();
+            return summary;
+        }
+    }
+
+    private JavaRDD<ScoreInput> images() {
+        JavaRDD<ScoreInput> files = SparkContexts.session(spark).read().format("binaryFile")
+                .option("recursiveFileLookup", "true").option("pathGlobFilter", IMAGE_GLOB)
+                .load(config.inputPath()).select("path", "content").javaRDD()
+                .map(row -> (ScoreInput) new ScoreInput.Encoded(row.getString(0), (byte[]) row.get(1)));
+        // Spark's file source makes a partition of every ~32 small files (each costs 4 MiB, its
+        // openCostInBytes), so a task would score far less than a minibatch for its scheduling cost.
+        // Merging partitions, without a shuffle, keeps each task a long stream of full minibatches.
+        int tasks = TASKS_PER_CORE * spark.defaultParallelism();
+        return files.getNumPartitions() > tasks ? files.coalesce(tasks) : files;
+    }
+
+    private JavaRDD<ScoreInput> idxRecords(RunScope scope, ModelInput shape) {
+        IdxDataset data = IdxDataset.open(IdxSource.resolve(config.input(), IdxSource.Part.TEST,
+                spark.hadoopConfiguration()), spark.hadoopConfiguration());
+        if (data.height() != shape.height() || data.width() != shape.width()) {
+            throw new BadDataException("input images are " + data.height() + "x" + data.width()
+                    + " but the model expects " + shape.shape() + " (" + config.input() + ")");
+        }
+        ShardPlan plan = data.wholePlan(spark.defaultParallelism());
+        return scope.keep(data.allShards(spark, spark.defaultParallelism())).flatMap(block -> {
+            int[] records = plan.trainShard(block.shard());
+            List<ScoreInput> out = new ArrayList<>(block.size());
+            for (int i = 0; i < block.size(); i++) {
+                out.add(new ScoreInput.Features(Integer.toString(records[i]), block.range(i, i + 1).features()));
+            }
+            return out.iterator();
+        });
+    }
+
+    private void write(JavaRDD<Row> rows) {
+        Dataset<Row> frame = SparkContexts.session(spark).createDataFrame(rows, ScoreRows.SCHEMA);
+        ScoreRows.forFormat(frame, config.outputFormat()).write()
+                .mode(config.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
+                .option("header", "true")
+                .format(config.outputFormat().sparkSource())
+                .save(config.output());
+    }
+
+    /** Counts rows and errors in the committed output: exact even when tasks were retried. */
+    private ScoreSummary count(double seconds) {
+        Row counts = SparkContexts.session(spark).read().schema(ScoreRows.schemaFor(config.outputFormat()))
+                .option("header", "true").format(config.outputFormat().sparkSource()).load(config.output())
+                .agg(functions.count(functions.lit(1)), functions.count(functions.col("error"))).first();
+        return new ScoreSummary(counts.getLong(0), counts.getLong(1), seconds);
+    }
+
+    private void checkInputExists() {
+        String location = config.imagesInput() ? config.inputPath() : null;
+        if (location == null) {
+            return; // IdxSource.resolve reports a missing idx: path itself
+        }
+        try {
+            Path path = new Path(location);
+            if (!path.getFileSystem(spark.hadoopConfiguration()).exists(path)) {
+                throw new BadDataException("input path does not exist: " + location);
+            }
+        } catch (IOException e) {
+            throw new BadDataException("cannot read input " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkOutput() {
+        try {
+            Path path = new Path(config.output());
+            if (!config.overwrite() && path.getFileSystem(spark.hadoopConfiguration()).exists(path)) {
+                throw new ModelStore.StorageException("output " + config.output()
+                        + " already exists; pass --overwrite to replace it");
+            }
+        } catch (IOException e) {
+            throw new ModelStore.StorageException("cannot check output " + config.output() + ": " + e.getMessage(), e);
+        }
+    }
+}

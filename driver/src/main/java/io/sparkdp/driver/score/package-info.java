@@ -1,0 +1,10 @@
+/**
+ * Batch scoring ({@code sparkdp score}): a saved model predicts the class of every image of an
+ * {@code images:} directory or an {@code idx:} file, on the executors, in minibatches, and the
+ * predictions are written through Spark's DataFrame writer as Parquet, CSV or JSON lines.
+ * <p>
+ * The driver loads and checks the model, broadcasts its configuration and parameters once, and
+ * owns the run ({@link io.sparkdp.driver.spark.RunScope}); {@link ScoreWorker} scores one
+ * partition as a stream; {@link ScoreRows} is the output schema.
+ */
+package io.sparkdp.driver.score;
