@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdp.data.HdfsFixture;
+import io.sparkdp.data.HdfsExtension;
 import io.sparkdp.driver.checkpoint.CheckpointStore;
 import io.sparkdp.driver.config.CheckpointInterval;
 import io.sparkdp.driver.config.RecoveryConfig;
@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -29,24 +30,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 class ResumeTest {
     private static final String FASHION = "idx:/usr/share/datasets/fashion-mnist";
     private static JavaSparkContext spark;
-    private static HdfsFixture hdfs;
-    @TempDir
-    static Path hdfsBase;
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startSpark() {
         spark = SparkFixture.local(2);
-        hdfs = HdfsFixture.start(hdfsBase);
     }
 
     @AfterAll
-    static void stop() {
+    static void stopSpark() {
         spark.stop();
-        if (hdfs != null) {
-            hdfs.close();
-        }
     }
 
     /** A listener that crashes the driver's loop at one round, as a killed driver would stop there. */

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkdp.data.HdfsFixture;
+import io.sparkdp.data.HdfsExtension;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,25 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
  * reads the IDX files and writes and reads the model through {@code hdfs://} URIs.
  */
 class HdfsTrainEvaluateIT {
-    private static HdfsFixture hdfs;
-    @TempDir
-    static Path base;
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startHdfs() throws Exception {
-        hdfs = HdfsFixture.start(base);
+    static void putData() throws Exception {
         for (String name : new String[]{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
                 "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
             hdfs.put(Path.of("/usr/share/datasets/fashion-mnist", name), "/data/fashion/" + name);
-        }
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (hdfs != null) {
-            hdfs.close();
         }
     }
 

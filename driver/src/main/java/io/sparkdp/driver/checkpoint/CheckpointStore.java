@@ -2,6 +2,7 @@ package io.sparkdp.driver.checkpoint;
 
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.model.ModelArchives;
+import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.model.ModelStore.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,7 @@ public final class CheckpointStore {
             }
             fs.delete(probe, false);
         } catch (IOException e) {
-            throw new StorageException("cannot write checkpoint directory " + uri + ": " + Messages.firstLine(e), e);
+            throw new StorageException("cannot write checkpoint directory " + uri + ": " + ModelStore.reason(e), e);
         }
     }
 
@@ -96,7 +97,7 @@ public final class CheckpointStore {
             names.sort(Comparator.naturalOrder());
             return names;
         } catch (IOException e) {
-            throw new StorageException("cannot list checkpoint directory " + uri + ": " + Messages.firstLine(e), e);
+            throw new StorageException("cannot list checkpoint directory " + uri + ": " + ModelStore.reason(e), e);
         }
     }
 
@@ -135,7 +136,7 @@ public final class CheckpointStore {
             return name;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temporary);
-            throw new StorageException("cannot write checkpoint " + name + " to " + uri + ": " + Messages.firstLine(e), e);
+            throw new StorageException("cannot write checkpoint " + name + " to " + uri + ": " + ModelStore.reason(e), e);
         }
     }
 
@@ -165,35 +166,40 @@ public final class CheckpointStore {
         return Optional.empty();
     }
 
-    /** Reads and verifies one checkpoint. */
+    /** Reads and verifies one checkpoint; each file is read once. */
     public Checkpoint load(String name) {
         Path checkpoint = new Path(dir, name);
         try {
-            Manifest manifest;
-            try (InputStream in = fs.open(new Path(checkpoint, MANIFEST))) {
-                manifest = ConfigJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), Manifest.class);
-            }
-            for (String file : List.of(MODEL, STATE)) {
-                try (InputStream in = fs.open(new Path(checkpoint, file))) {
-                    Optional<String> mismatch = manifest.mismatch(file, in);
-                    if (mismatch.isPresent()) {
-                        throw new StorageException(mismatch.get());
-                    }
-                }
-            }
-            TrainingState state;
-            try (InputStream in = fs.open(new Path(checkpoint, STATE))) {
-                state = ConfigJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), TrainingState.class);
-            }
-            try (InputStream in = fs.open(new Path(checkpoint, MODEL))) {
-                InputStream model = ModelArchives.checked(uri + "/" + name + "/" + MODEL, in.readAllBytes());
-                return new Checkpoint(name, state, ModelSerializer.restoreMultiLayerNetwork(model, true));
-            }
+            Manifest manifest = ConfigJson.read(text(new Path(checkpoint, MANIFEST)), Manifest.class);
+            byte[] model = bytes(new Path(checkpoint, MODEL));
+            byte[] state = bytes(new Path(checkpoint, STATE));
+            verify(manifest, MODEL, model);
+            verify(manifest, STATE, state);
+            TrainingState training = ConfigJson.read(new String(state, StandardCharsets.UTF_8), TrainingState.class);
+            InputStream checked = ModelArchives.checked(uri + "/" + name + "/" + MODEL, model);
+            return new Checkpoint(name, training, ModelSerializer.restoreMultiLayerNetwork(checked, true));
         } catch (StorageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new StorageException("checkpoint " + name + " in " + uri + " is unreadable: " + Messages.firstLine(e), e);
+            throw new StorageException("checkpoint " + name + " in " + uri + " is unreadable: " + ModelStore.reason(e), e);
         }
+    }
+
+    private static void verify(Manifest manifest, String file, byte[] content) throws IOException {
+        Optional<String> mismatch = manifest.mismatch(file, new java.io.ByteArrayInputStream(content));
+        if (mismatch.isPresent()) {
+            throw new StorageException(mismatch.get());
+        }
+    }
+
+    private byte[] bytes(Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private String text(Path path) throws IOException {
+        return new String(bytes(path), StandardCharsets.UTF_8);
     }
 
     /** Deletes all but the newest {@code keep} checkpoints up to {@code current}, never {@code current} itself. */
@@ -232,7 +238,7 @@ public final class CheckpointStore {
                 }
             }
         } catch (IOException e) {
-            LOG.warn("cannot list {} to remove unfinished checkpoint writes: {}", uri, Messages.firstLine(e));
+            LOG.warn("cannot list {} to remove unfinished checkpoint writes: {}", uri, ModelStore.reason(e));
         }
     }
 
@@ -252,7 +258,7 @@ public final class CheckpointStore {
         try {
             fs.delete(path, true);
         } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", path, Messages.firstLine(e));
+            LOG.warn("cannot delete {}: {}", path, ModelStore.reason(e));
         }
     }
 }

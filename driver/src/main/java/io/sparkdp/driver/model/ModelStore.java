@@ -92,7 +92,8 @@ public final class ModelStore {
         return new Path(target.getParent(), "." + target.getName() + "." + role + "-" + UUID.randomUUID());
     }
 
-    private static String reason(Exception e) {
+    /** The first line of a failure's message (or its type, when it has none): what a one-line error shows. */
+    public static String reason(Throwable e) {
         String message = e.getMessage();
         if (message == null) {
             return e.getClass().getSimpleName();

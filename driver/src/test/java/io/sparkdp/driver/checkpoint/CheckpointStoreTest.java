@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdp.data.HdfsFixture;
+import io.sparkdp.data.HdfsExtension;
 import io.sparkdp.driver.TestNetworks;
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.config.TrainConfig;
@@ -22,30 +22,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Writing, listing, pruning, verifying and falling back, on local disk and on a real in-process HDFS. */
 class CheckpointStoreTest {
-    private static HdfsFixture hdfs;
-    @TempDir
-    static Path hdfsBase;
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startHdfs() throws Exception {
-        hdfs = HdfsFixture.start(hdfsBase);
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
 
     private static TrainingState state(long roundsDone) {
         TrainConfig config = TrainConfig.builder().model("mlp").workers(2).build();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdp.data.BadDataException;
-import io.sparkdp.data.HdfsFixture;
+import io.sparkdp.data.HdfsExtension;
 import io.sparkdp.driver.report.RunMetrics;
 import io.sparkdp.worker.Phase;
 import java.io.IOException;
@@ -23,9 +23,8 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FileSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,23 +36,10 @@ class MetricsWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode CONFIG = JSON.createObjectNode().put("model", "mlp").put("epochs", 2);
     private static final JsonNode PROVENANCE = JSON.createObjectNode().put("spark", "3.5.7");
-    private static HdfsFixture hdfs;
-    @TempDir
-    static Path hdfsBase;
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startHdfs() throws IOException {
-        hdfs = HdfsFixture.start(hdfsBase);
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
 
     private static RoundReport round(int epoch, int round) {
         return new RoundReport(epoch, round, 3, 128, 0.75, 2e-3,

@@ -3,36 +3,22 @@ package io.sparkdp.driver.model;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkdp.data.HdfsFixture;
+import io.sparkdp.data.HdfsExtension;
 import io.sparkdp.driver.TestNetworks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Save/load round trips of model zips, on local disk and on a real in-process HDFS. */
 class ModelStoreTest {
-    private static HdfsFixture hdfs;
-    @TempDir
-    static Path hdfsBase;
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startHdfs() throws Exception {
-        hdfs = HdfsFixture.start(hdfsBase);
-    }
-
-    @AfterAll
-    static void stopHdfs() {
-        if (hdfs != null) {
-            hdfs.close();
-        }
-    }
 
     private static MultiLayerNetwork trainedNetwork() {
         return TestNetworks.trained(1);
