@@ -39,6 +39,16 @@ public final class ImageDecoder implements Serializable {
         this.width = width;
     }
 
+    /** Rows of every decoded image. */
+    public int height() {
+        return height;
+    }
+
+    /** Columns of every decoded image. */
+    public int width() {
+        return width;
+    }
+
     /** Row-major unsigned 8-bit gray levels, {@code height * width} of them. */
     public byte[] pixels(byte[] encoded) {
         BufferedImage gray = resized(toGray(decode(encoded)));

@@ -2,8 +2,11 @@ package io.sparkdp.driver;
 
 import io.sparkdp.data.BadDataException;
 import io.sparkdp.data.ExampleBlock;
-import io.sparkdp.data.IdxDataset;
+import io.sparkdp.data.DataConfig;
+import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.IdxSource;
+import io.sparkdp.data.InputData;
+import io.sparkdp.data.InputFormats;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
@@ -27,32 +30,46 @@ public final class EvaluateJob {
 
     public EvaluationAccumulator run() {
         var hadoop = spark.hadoopConfiguration();
-        MultiLayerNetwork network = new ModelStore(hadoop).load(config.model());
-        IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TEST, hadoop), hadoop);
-        checkShape(network, data);
+        ModelStore.StoredModel stored = new ModelStore(hadoop).loadStored(config.model());
+        MultiLayerNetwork network = stored.network();
+        InputData data = InputFormats.open(config.data(), IdxSource.Part.TEST, inputFor(network), hadoop);
+        checkShape(stored, data.schema());
         String runId = "sparkdp-evaluate-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp evaluate " + config.model())) {
             WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
-            JavaRDD<ExampleBlock> blocks = scope.keep(data.allShards(spark, parts));
+            JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts));
             EvaluationAccumulator result = Evaluator.evaluate(spark, blocks, network, worker, config.batchSize());
             scope.succeeded();
             return result;
         }
     }
 
-    private static void checkShape(MultiLayerNetwork network, IdxDataset data) {
+    /** Images of automatic size are read at the model's input size. */
+    private DataConfig inputFor(MultiLayerNetwork network) {
+        if (config.input().autoImageSize()
+                && network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
+            return config.input().withImageSize(image.getInputHeight() + "x" + image.getInputWidth());
+        }
+        return config.input();
+    }
+
+    private static void checkShape(ModelStore.StoredModel stored, DataSchema data) {
+        MultiLayerNetwork network = stored.network();
         long expected = expectedFeatures(network);
-        long features = (long) data.height() * data.width();
         long classes = network.layerSize(network.getnLayers() - 1);
-        if (expected != features) {
-            throw new BadDataException("data has " + data.height() + "x" + data.width() + " = " + features
+        if (expected != data.featureSize()) {
+            throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()
                     + " features per example but the model expects " + expected);
         }
-        if (classes != data.source().numClasses()) {
-            throw new BadDataException("data has " + data.source().numClasses() + " classes but the model predicts " + classes);
+        if (classes != data.numClasses()) {
+            throw new BadDataException("data has " + data.numClasses() + " classes but the model predicts " + classes);
         }
+        boolean named = !data.classNames().equals(DataSchema.indexNames(data.numClasses()));
+        stored.metadata().filter(m -> named && !m.classNames().equals(data.classNames())).ifPresent(m -> {
+            throw new BadDataException("data has classes " + data.classNames() + " but the model was trained on " + m.classNames());
+        });
     }
 
     /** Values per flat example the network reads: through its image pre-processor if it has one. */

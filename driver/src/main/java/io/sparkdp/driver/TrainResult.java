@@ -1,5 +1,6 @@
 package io.sparkdp.driver;
 
+import io.sparkdp.data.BadRecords;
 import io.sparkdp.driver.listen.EpochReport;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param epochs        one report per epoch, those before a resume included
  * @param output        where the model was saved
  * @param checkpointDir where the run's checkpoints and {@code metrics.jsonl} are; empty with checkpoints off
+ * @param skipped       records of the data that could not be read and were left out
  */
 public record TrainResult(MultiLayerNetwork network, List<EpochReport> epochs, String output,
-                          Optional<String> checkpointDir) {
+                          Optional<String> checkpointDir, BadRecords skipped) {
 }

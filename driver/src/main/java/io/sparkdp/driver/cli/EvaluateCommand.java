@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "URI", description = "model zip written by sparkdp train (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--data", paramLabel = "SPEC", description = "test data: idx:<dir> (its t10k-* pair) or idx:<images>,<labels> (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "SPEC", description = "test data: idx:<dir> (its t10k-* pair), idx:<images>,<labels> or images:<dir of class folders> (default: ${DEFAULT-VALUE})")
     String data;
     @Option(names = "--batch-size", paramLabel = "B", description = "examples per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -27,10 +27,12 @@ final class EvaluateCommand implements Callable<Integer> {
     int workers;
     @Mixin
     SparkOptions spark;
+    @Mixin
+    DataOptions input;
 
     @Override
     public Integer call() {
-        EvaluateConfig config = new EvaluateConfig(model, data, batchSize, workers);
+        EvaluateConfig config = new EvaluateConfig(model, data, batchSize, workers, input.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp evaluate", spark.master)) {
             EvaluationAccumulator result = new EvaluateJob(sc, config).run();
             Evaluation evaluation = result.evaluation();

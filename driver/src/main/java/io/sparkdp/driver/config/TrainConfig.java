@@ -1,5 +1,6 @@
 package io.sparkdp.driver.config;
 
+import io.sparkdp.data.DataConfig;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.OptimizerConfig;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * construction, and {@link #defaults()} is the one place defaults are declared. Build variations
  * with {@link #builder()}, which starts from the defaults.
  *
- * @param data             training data, {@code idx:<dir>} or {@code idx:<images>,<labels>}
+ * @param data             training data: {@code idx:<dir>}, {@code idx:<images>,<labels>} or
+ *                         {@code images:<dir of class folders>} on any Hadoop URI
  * @param model            architecture name from the model zoo
  * @param epochs           passes over the training data, at least 1
  * @param batchSize        global minibatch per optimizer step, split evenly across the workers
@@ -26,10 +28,14 @@ import java.util.List;
  *                         {@code learningRate * batchSize / lrReferenceBatch}; 0 turns it off
  * @param warmupEpochs     epochs over which the step size ramps up linearly from near 0; 0 for none
  * @param seed             root seed of every random choice in the run
- * @param validationSplit  fraction of the training records held out for validation, in [0, 1)
+ * @param validationSplit  fraction of the training records held out for validation, in [0, 1);
+ *                         must be 0 when {@code validation} names a data set
+ * @param validation       a separate validation data set in the same format as {@code data}, or
+ *                         {@value #NONE}
  * @param limit            use only the first {@code limit} training records; 0 means all
  * @param aggregationDepth depth of Spark's {@code treeAggregate}, at least 1
  * @param recovery         checkpoints, resume and divergence handling
+ * @param input            how records of {@code data} and {@code validation} become examples
  */
 public record TrainConfig(
         String data,
@@ -49,9 +55,13 @@ public record TrainConfig(
         double validationSplit,
         int limit,
         int aggregationDepth,
-        RecoveryConfig recovery) {
+        RecoveryConfig recovery,
+        String validation,
+        DataConfig input) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
+    /** No separate validation data set. */
+    public static final String NONE = "none";
     /** Distribution strategies by name. */
     public static final List<String> STRATEGIES = List.of("sync", "average");
 
@@ -71,6 +81,9 @@ public record TrainConfig(
         require(limit >= 0, "--limit must be 0 (all) or positive, got " + limit);
         require(aggregationDepth >= 1, "--aggregation-depth must be at least 1, got " + aggregationDepth);
         require(recovery != null, "recovery settings are required");
+        require(validation != null && !validation.isBlank(), "--validation must be a data spec or " + NONE);
+        require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
+        require(input != null, "input settings are required");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
@@ -79,7 +92,8 @@ public record TrainConfig(
     /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
-                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults());
+                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(), NONE,
+                DataConfig.defaults());
     }
 
     public static Builder builder() {
@@ -94,6 +108,11 @@ public record TrainConfig(
     /** This configuration with the worker count settled. */
     public TrainConfig withWorkers(int resolvedWorkers) {
         return toBuilder().workers(resolvedWorkers).build();
+    }
+
+    /** Whether validation reads its own data set rather than holding records out of {@code data}. */
+    public boolean separateValidation() {
+        return !NONE.equals(validation);
     }
 
     /** Local optimizer steps per round: {@code averageEvery} for local SGD, 1 for sync. */
@@ -153,6 +172,8 @@ public record TrainConfig(
         private int limit;
         private int aggregationDepth;
         private RecoveryConfig recovery;
+        private String validation;
+        private DataConfig input;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -173,6 +194,8 @@ public record TrainConfig(
             this.limit = from.limit();
             this.aggregationDepth = from.aggregationDepth();
             this.recovery = from.recovery();
+            this.validation = from.validation();
+            this.input = from.input();
         }
 
         public Builder data(String data) {
@@ -265,10 +288,20 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder validation(String validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        public Builder input(DataConfig input) {
+            this.input = input;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery);
+                    recovery, validation, input);
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.sparkdp.driver.model;
 
+import io.sparkdp.driver.config.ConfigJson;
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,12 +52,28 @@ public final class ModelStore {
 
     /** Writes {@code network} with its optimizer state, atomically replacing whatever was at {@code uri}. */
     public void save(MultiLayerNetwork network, String uri) {
+        save(network, Optional.empty(), uri);
+    }
+
+    /** Writes {@code network} with its optimizer state and sparkdp's metadata, atomically replacing {@code uri}. */
+    public void save(MultiLayerNetwork network, ModelMetadata metadata, String uri) {
+        save(network, Optional.of(metadata), uri);
+    }
+
+    private void save(MultiLayerNetwork network, Optional<ModelMetadata> metadata, String uri) {
         Path target = path(uri);
         try {
             FileSystem fs = target.getFileSystem(conf);
             Path temporary = sibling(target, "tmp");
+            ByteArrayOutputStream zip = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(network, zip, true);
+            byte[] bytes = zip.toByteArray();
+            if (metadata.isPresent()) {
+                bytes = ModelArchives.withEntry(bytes, ModelMetadata.ENTRY,
+                        ConfigJson.write(metadata.get()).getBytes(StandardCharsets.UTF_8));
+            }
             try (OutputStream out = fs.create(temporary, false)) {
-                ModelSerializer.writeModel(network, out, true);
+                out.write(bytes);
             }
             if (fs.exists(target)) {
                 fs.delete(target, false);
@@ -68,9 +88,22 @@ public final class ModelStore {
 
     /** Loads a model zip, with its optimizer state; refuses one with Java-serialized entries ({@link ModelArchives}). */
     public MultiLayerNetwork load(String uri) {
+        return loadStored(uri).network();
+    }
+
+    /** A model and, where sparkdp wrote it, its metadata. */
+    public record StoredModel(MultiLayerNetwork network, Optional<ModelMetadata> metadata) {
+    }
+
+    /** Loads a model zip with its optimizer state and sparkdp's metadata, if it has any. */
+    public StoredModel loadStored(String uri) {
         Path source = path(uri);
         try (InputStream in = source.getFileSystem(conf).open(source)) {
-            return ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri, in.readAllBytes()), true);
+            byte[] zip = in.readAllBytes();
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri, zip), true);
+            Optional<ModelMetadata> metadata = ModelArchives.entry(zip, ModelMetadata.ENTRY)
+                    .map(json -> ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class));
+            return new StoredModel(network, metadata);
         } catch (FileNotFoundException e) {
             throw new StorageException("model not found: " + uri);
         } catch (StorageException e) {

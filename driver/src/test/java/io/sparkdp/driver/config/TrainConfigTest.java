@@ -1,5 +1,6 @@
 package io.sparkdp.driver.config;
 
+import io.sparkdp.data.DataConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class TrainConfigTest {
 
     @Test
     void evaluateConfigRoundTripsThroughJson() {
-        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4);
+        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4, DataConfig.defaults().withImageSize("32x32"));
         assertEquals(config, ConfigJson.read(ConfigJson.write(config), EvaluateConfig.class));
     }
 
