@@ -25,7 +25,6 @@ import io.sparkdp.driver.strategy.RoundOutcome;
 import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
-import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.worker.EvaluationAccumulator;
 import io.sparkdp.worker.Phase;
@@ -126,13 +125,14 @@ public final class TrainJob {
         InputShape shape = new InputShape(1, data.height(), data.width());
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
         MultiLayerNetwork network = resumed.map(Checkpoint::network).orElseGet(() -> ModelZoo.build(config.model(),
-                new ModelRequest(shape, data.source().numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType)));
+                config.modelRequest(shape, data.source().numClasses(), stepsPerEpoch, dataType)));
         Provenance provenance = Provenance.current(spark.version(), List.of(
                 new Provenance.DataSource("training", config.data(), plan.trainRecords()),
                 new Provenance.DataSource("validation", config.data(), plan.validationRecords())));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
-        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
+        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()),
+                config.recipe().clipping());
         JavaRDD<ExampleBlock> shards = load(scope, "training", data.trainShards(spark, plan));
         // Nothing held out: the validation RDD stays unread (validate() skips it), so no job reads empty shards.
         JavaRDD<ExampleBlock> validation = plan.validationRecords() > 0

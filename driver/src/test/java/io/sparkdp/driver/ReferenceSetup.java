@@ -6,7 +6,6 @@ import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.ShardPlan;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.models.InputShape;
-import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.worker.RoundTask;
 import java.util.ArrayList;
@@ -34,8 +33,8 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, MultiLayerNetwo
             shards.add(data.readTrainShard(hadoop, plan, s));
         }
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        MultiLayerNetwork model = ModelZoo.build(config.model(), new ModelRequest(new InputShape(1, data.height(), data.width()),
-                data.source().numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType));
+        MultiLayerNetwork model = ModelZoo.build(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),
+                data.source().numClasses(), stepsPerEpoch, dataType));
         return new ReferenceSetup(plan, shards, model);
     }
 

@@ -1,8 +1,11 @@
 package io.sparkdp.driver.config;
 
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.OptimizerConfig;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Everything a training run is asked to do. Immutable; every field is validated on
@@ -20,7 +23,7 @@ import java.util.List;
  *                         step) or {@code average} (local SGD, parameters and optimizer state
  *                         averaged every {@code averageEvery} steps)
  * @param averageEvery     local steps per round for {@code average}, at least 1; ignored by sync
- * @param optimizer        optimizer name (adam, sgd, momentum, rmsprop)
+ * @param optimizer        optimizer name (adam, sgd, momentum, nesterov, rmsprop, adagrad, adadelta)
  * @param learningRate     optimizer step size, before scaling
  * @param lrReferenceBatch linear scaling rule: the step size becomes
  *                         {@code learningRate * batchSize / lrReferenceBatch}; 0 turns it off
@@ -30,6 +33,9 @@ import java.util.List;
  * @param limit            use only the first {@code limit} training records; 0 means all
  * @param aggregationDepth depth of Spark's {@code treeAggregate}, at least 1
  * @param recovery         checkpoints, resume and divergence handling
+ * @param recipe           model arguments, loss, initialisation, penalties, clipping and
+ *                         learning-rate decay; a checkpoint written before recipes existed reads
+ *                         as the defaults, which is what it trained with
  */
 public record TrainConfig(
         String data,
@@ -49,7 +55,8 @@ public record TrainConfig(
         double validationSplit,
         int limit,
         int aggregationDepth,
-        RecoveryConfig recovery) {
+        RecoveryConfig recovery,
+        RecipeConfig recipe) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
     /** Distribution strategies by name. */
@@ -57,7 +64,8 @@ public record TrainConfig(
 
     public TrainConfig {
         require(data != null && !data.isBlank(), "--data is required");
-        ModelZoo.get(model);
+        recipe = recipe == null ? RecipeConfig.defaults() : recipe;
+        ModelZoo.check(model, recipe.modelOptions());
         new OptimizerConfig(optimizer, learningRate);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
@@ -79,7 +87,8 @@ public record TrainConfig(
     /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
-                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults());
+                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(),
+                RecipeConfig.defaults());
     }
 
     public static Builder builder() {
@@ -106,9 +115,15 @@ public record TrainConfig(
         return lrReferenceBatch == 0 ? learningRate : learningRate * batchSize / lrReferenceBatch;
     }
 
-    /** The optimizer, with its warmup converted to steps for an epoch of {@code stepsPerEpoch}. */
+    /** The optimizer, with its warmup and decay converted to steps for an epoch of {@code stepsPerEpoch}. */
     public OptimizerConfig optimizerConfig(int stepsPerEpoch) {
-        return new OptimizerConfig(optimizer, effectiveLearningRate(), (int) Math.round(warmupEpochs * stepsPerEpoch));
+        return new OptimizerConfig(optimizer, effectiveLearningRate(), (int) Math.round(warmupEpochs * stepsPerEpoch),
+                recipe.schedule(stepsPerEpoch, epochs));
+    }
+
+    /** What the model zoo builds this run's network from, for examples of {@code shape} in {@code numClasses} classes. */
+    public ModelRequest modelRequest(InputShape shape, int numClasses, int stepsPerEpoch, DataType dataType) {
+        return new ModelRequest(shape, numClasses, seed, optimizerConfig(stepsPerEpoch), dataType, recipe.modelOptions());
     }
 
     /** Examples each worker takes per optimizer step. */
@@ -153,6 +168,7 @@ public record TrainConfig(
         private int limit;
         private int aggregationDepth;
         private RecoveryConfig recovery;
+        private RecipeConfig recipe;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -173,6 +189,7 @@ public record TrainConfig(
             this.limit = from.limit();
             this.aggregationDepth = from.aggregationDepth();
             this.recovery = from.recovery();
+            this.recipe = from.recipe();
         }
 
         public Builder data(String data) {
@@ -265,10 +282,15 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder recipe(RecipeConfig recipe) {
+            this.recipe = recipe;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery);
+                    recovery, recipe);
         }
     }
 }
