@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the one-machine oracles start from: the run's shards read in this JVM by the same plan,
- * and a fresh model built as {@link TrainJob} builds it.
+ * and a fresh model built as {@link TrainJob} builds it, clipping every gradient its own
+ * {@code fit} computes as the configuration asks.
  *
  * @param plan   the data plan of the run
  * @param shards every training shard, in shard order
@@ -35,6 +36,9 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, MultiLayerNetwo
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
         MultiLayerNetwork model = ModelZoo.build(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),
                 data.source().numClasses(), stepsPerEpoch, dataType));
+        if (!config.recipe().clipping().isNone()) {
+            model.setListeners(config.recipe().clipping().listener());
+        }
         return new ReferenceSetup(plan, shards, model);
     }
 
