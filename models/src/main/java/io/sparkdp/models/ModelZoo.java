@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /** The architectures sparkdp builds by name. */
 public final class ModelZoo {
@@ -69,12 +71,23 @@ public final class ModelZoo {
     public static MultiLayerConfiguration configure(String name, ModelRequest request) {
         Architecture architecture = get(name);
         try {
-            return architecture.configure(request);
+            MultiLayerConfiguration configuration = architecture.configure(request);
+            if (scoresAreLinear(configuration)) {
+                // DL4J's Evaluation refuses outputs that are not probabilities unless told otherwise;
+                // hinge and perceptron outputs are scores whose largest is the predicted class.
+                configuration.setValidateOutputLayerConfig(false);
+            }
+            return configuration;
         } catch (DL4JInvalidConfigException e) {
             String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new IllegalArgumentException("model " + name + " cannot be built for " + request.input() + " input: "
                     + reason, e);
         }
+    }
+
+    private static boolean scoresAreLinear(MultiLayerConfiguration configuration) {
+        var last = configuration.getConf(configuration.getConfs().size() - 1).getLayer();
+        return last instanceof BaseLayer layer && layer.getActivationFn() instanceof ActivationIdentity;
     }
 
     /** A freshly initialised network of the named model. */
