@@ -25,7 +25,6 @@ import io.sparkdp.driver.strategy.RoundOutcome;
 import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
-import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.worker.EvaluationAccumulator;
 import io.sparkdp.worker.RoundTask;
@@ -122,11 +121,12 @@ public final class TrainJob {
         InputShape shape = new InputShape(schema.channels(), schema.height(), schema.width());
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
         MultiLayerNetwork network = resumed.map(Checkpoint::network).orElseGet(() -> ModelZoo.build(config.model(),
-                new ModelRequest(shape, schema.numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType)));
+                config.modelRequest(shape, schema.numClasses(), stepsPerEpoch, dataType)));
         Provenance provenance = Provenance.current(spark.version(), data.sources(config));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
-        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
+        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()),
+                config.recipe().clipping());
         LOG.info("training {} ({} parameters) on {} records ({}, {} classes) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
                 config.model(), network.numParams(), plan.trainRecords(), schema.describe(), schema.numClasses(), plan.shards(),
                 plan.trainShardSize(0), data.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",

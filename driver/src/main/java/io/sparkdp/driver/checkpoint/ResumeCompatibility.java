@@ -13,7 +13,9 @@ import java.util.Set;
  * Decides whether a run may continue a checkpoint. Everything that shapes the training (data,
  * model, batch, workers, strategy, optimizer, seed, split) must match; what only says how long or
  * where to run ({@code epochs}, {@code output}, {@code overwrite}, aggregation depth, recovery
- * settings) may change.
+ * settings) may change. The recipe (model arguments, loss, initialisation, penalties, clipping,
+ * decay) shapes the training, field by field; and with a cosine decay, which spans the run,
+ * {@code epochs} shapes it too.
  */
 public final class ResumeCompatibility {
     private static final Set<String> MAY_CHANGE = Set.of("epochs", "output", "overwrite", "aggregationDepth", "recovery");
@@ -53,18 +55,24 @@ public final class ResumeCompatibility {
             JsonNode was = before.get(name);
             JsonNode is = now.get(name);
             if (!was.equals(is)) {
-                differences.add(name + ": " + was.asText() + " in the checkpoint, " + (is == null ? "absent" : is.asText()) + " now");
+                differences.add(name + ": " + text(was) + " in the checkpoint, " + (is == null ? "absent" : text(is)) + " now");
             }
         }
         return differences;
     }
 
+    private static String text(JsonNode node) {
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
     private static ObjectNode shaping(TrainConfig config) {
         ObjectNode tree = (ObjectNode) ConfigJson.tree(config);
-        tree.remove(MAY_CHANGE);
+        tree.remove(MAY_CHANGE.stream().filter(name -> !name.equals("epochs") || !config.recipe().decaysOverTheRun()).toList());
         if (!"average".equals(config.strategy())) {
             tree.remove("averageEvery");
         }
+        ObjectNode recipe = (ObjectNode) tree.remove("recipe");
+        recipe.fields().forEachRemaining(field -> tree.set("recipe." + field.getKey(), field.getValue()));
         return tree;
     }
 }

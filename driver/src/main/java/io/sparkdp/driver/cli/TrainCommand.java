@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC", description = "training data on any Hadoop URI: idx:<dir>, idx:<images>,<labels> or images:<dir of class folders> (default: ${DEFAULT-VALUE})")
     String data;
-    @Option(names = "--model", paramLabel = "NAME", description = "architecture: mlp or cnn (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "NAME", description = "architecture: perceptron, logistic, softmax, mlp, cnn, lenet or vgg16; 'sparkdp models' lists them (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     String strategy;
     @Option(names = "--average-every", paramLabel = "K", description = "with --strategy average: local steps between averages of parameters and optimizer state (default: ${DEFAULT-VALUE})")
     int averageEvery;
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, sgd, momentum or rmsprop (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, sgd, momentum, nesterov, rmsprop, adagrad or adadelta (default: ${DEFAULT-VALUE})")
     String optimizer;
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
@@ -58,6 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
     @Mixin
+    RecipeOptions recipe;
+    @Mixin
     RecoveryOptions recovery;
     @Mixin
     DataOptions input;
@@ -71,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         double split = separate && !spec.commandLine().getParseResult().hasMatchedOption("--validation-split") ? 0 : validationSplit;
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, split, limit,
-                aggregationDepth, recovery.toConfig(), validation, input.toConfig());
+                aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
              ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
             TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();

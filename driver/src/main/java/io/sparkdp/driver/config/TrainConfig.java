@@ -1,9 +1,12 @@
 package io.sparkdp.driver.config;
 
 import io.sparkdp.data.DataConfig;
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.OptimizerConfig;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Everything a training run is asked to do. Immutable; every field is validated on
@@ -22,7 +25,7 @@ import java.util.List;
  *                         step) or {@code average} (local SGD, parameters and optimizer state
  *                         averaged every {@code averageEvery} steps)
  * @param averageEvery     local steps per round for {@code average}, at least 1; ignored by sync
- * @param optimizer        optimizer name (adam, sgd, momentum, rmsprop)
+ * @param optimizer        optimizer name (adam, sgd, momentum, nesterov, rmsprop, adagrad, adadelta)
  * @param learningRate     optimizer step size, before scaling
  * @param lrReferenceBatch linear scaling rule: the step size becomes
  *                         {@code learningRate * batchSize / lrReferenceBatch}; 0 turns it off
@@ -35,6 +38,9 @@ import java.util.List;
  * @param limit            use only the first {@code limit} training records; 0 means all
  * @param aggregationDepth depth of Spark's {@code treeAggregate}, at least 1
  * @param recovery         checkpoints, resume and divergence handling
+ * @param recipe           model arguments, loss, initialisation, penalties, clipping and
+ *                         learning-rate decay; a checkpoint written before recipes existed reads
+ *                         as the defaults, which is what it trained with
  * @param input            how records of {@code data} and {@code validation} become examples
  */
 public record TrainConfig(
@@ -56,6 +62,7 @@ public record TrainConfig(
         int limit,
         int aggregationDepth,
         RecoveryConfig recovery,
+        RecipeConfig recipe,
         String validation,
         DataConfig input) {
 
@@ -67,7 +74,11 @@ public record TrainConfig(
 
     public TrainConfig {
         require(data != null && !data.isBlank(), "--data is required");
-        ModelZoo.get(model);
+        recipe = recipe == null ? RecipeConfig.defaults() : recipe;
+        // A checkpoint written before these existed trained with their defaults.
+        validation = validation == null ? NONE : validation;
+        input = input == null ? DataConfig.defaults() : input;
+        ModelZoo.check(model, recipe.modelOptions());
         new OptimizerConfig(optimizer, learningRate);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
@@ -81,9 +92,8 @@ public record TrainConfig(
         require(limit >= 0, "--limit must be 0 (all) or positive, got " + limit);
         require(aggregationDepth >= 1, "--aggregation-depth must be at least 1, got " + aggregationDepth);
         require(recovery != null, "recovery settings are required");
-        require(validation != null && !validation.isBlank(), "--validation must be a data spec or " + NONE);
+        require(!validation.isBlank(), "--validation must be a data spec or " + NONE);
         require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
-        require(input != null, "input settings are required");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
@@ -92,8 +102,8 @@ public record TrainConfig(
     /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
-                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(), NONE,
-                DataConfig.defaults());
+                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(),
+                RecipeConfig.defaults(), NONE, DataConfig.defaults());
     }
 
     public static Builder builder() {
@@ -125,9 +135,15 @@ public record TrainConfig(
         return lrReferenceBatch == 0 ? learningRate : learningRate * batchSize / lrReferenceBatch;
     }
 
-    /** The optimizer, with its warmup converted to steps for an epoch of {@code stepsPerEpoch}. */
+    /** The optimizer, with its warmup and decay converted to steps for an epoch of {@code stepsPerEpoch}. */
     public OptimizerConfig optimizerConfig(int stepsPerEpoch) {
-        return new OptimizerConfig(optimizer, effectiveLearningRate(), (int) Math.round(warmupEpochs * stepsPerEpoch));
+        return new OptimizerConfig(optimizer, effectiveLearningRate(), (int) Math.round(warmupEpochs * stepsPerEpoch),
+                recipe.schedule(stepsPerEpoch, epochs));
+    }
+
+    /** What the model zoo builds this run's network from, for examples of {@code shape} in {@code numClasses} classes. */
+    public ModelRequest modelRequest(InputShape shape, int numClasses, int stepsPerEpoch, DataType dataType) {
+        return new ModelRequest(shape, numClasses, seed, optimizerConfig(stepsPerEpoch), dataType, recipe.modelOptions());
     }
 
     /** Examples each worker takes per optimizer step. */
@@ -172,6 +188,7 @@ public record TrainConfig(
         private int limit;
         private int aggregationDepth;
         private RecoveryConfig recovery;
+        private RecipeConfig recipe;
         private String validation;
         private DataConfig input;
 
@@ -194,6 +211,7 @@ public record TrainConfig(
             this.limit = from.limit();
             this.aggregationDepth = from.aggregationDepth();
             this.recovery = from.recovery();
+            this.recipe = from.recipe();
             this.validation = from.validation();
             this.input = from.input();
         }
@@ -288,6 +306,11 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder recipe(RecipeConfig recipe) {
+            this.recipe = recipe;
+            return this;
+        }
+
         public Builder validation(String validation) {
             this.validation = validation;
             return this;
@@ -301,7 +324,7 @@ public record TrainConfig(
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery, validation, input);
+                    recovery, recipe, validation, input);
         }
     }
 }

@@ -74,7 +74,7 @@ class SparkdpMainTest {
     @Test
     void unknownModel() {
         assertOneLineFailure(run("train", "--model", "gpt5", "--output", dir.resolve("m.zip").toString()), 1,
-                "unknown model 'gpt5'; choose one of mlp, cnn");
+                "unknown model 'gpt5'; choose one of perceptron, logistic, softmax, mlp, cnn, lenet, vgg16");
     }
 
     @Test
@@ -175,5 +175,44 @@ class SparkdpMainTest {
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--batch-size") && help.out().contains("(default: 128)"), help.out());
         assertTrue(help.out().contains("idx:/usr/share/datasets/fashion-mnist"), help.out());
+    }
+
+    @Test
+    void badModelArgumentsNameTheModelsArguments() {
+        assertOneLineFailure(run(train("--model-arg", "filters=8")), 1,
+                "model mlp has no argument 'filters'; its arguments are hidden, activation, dropout");
+        assertOneLineFailure(run(train("--model-arg", "hidden=512,x")), 1,
+                "--model-arg hidden must be comma-separated positive integers");
+        assertOneLineFailure(run(train("--model-arg", "512")), 1, "--model-arg must be key=value");
+        assertOneLineFailure(run(train("--model-arg", "activation=step")), 1, "the step activation has no gradient");
+    }
+
+    @Test
+    void badTrainingFeaturesAreOneLineEach() {
+        assertOneLineFailure(run(train("--loss", "kl")), 1, "unknown loss 'kl'; choose one of auto, mse, mae");
+        assertOneLineFailure(run(train("--optimizer", "lbfgs")), 1, "choose one of adam, sgd, momentum, nesterov");
+        assertOneLineFailure(run(train("--weight-init", "zeros")), 1, "unknown weight init 'zeros'");
+        assertOneLineFailure(run(train("--clip-norm", "1", "--clip-value", "1")), 1, "choose one of --clip-norm and --clip-value");
+        assertOneLineFailure(run(train("--l2", "-1")), 1, "--l1 and --l2 must be 0 or positive");
+        assertOneLineFailure(run(train("--lr-schedule", "linear")), 1, "unknown learning-rate schedule 'linear'");
+        assertOneLineFailure(run(train("--lr-schedule", "step", "--lr-decay", "2")), 1, "--lr-decay must be in (0, 1]");
+        assertOneLineFailure(run(train("--clip-norm", "abc")), 2, "--clip-norm");
+        assertOneLineFailure(run("train", "--model", "softmax", "--loss", "hinge", "--output", dir.resolve("m.zip").toString()), 1,
+                "model softmax trains with categorical-crossentropy by definition");
+    }
+
+    @Test
+    void modelsListsEveryModelWithItsArgumentsAndDefaults() {
+        Outcome outcome = run("models");
+
+        assertEquals(0, outcome.code(), outcome.errLines().toString());
+        for (String model : List.of("perceptron", "logistic", "softmax", "mlp", "cnn", "lenet", "vgg16")) {
+            assertTrue(outcome.out().lines().anyMatch(l -> l.startsWith(model + " ")), model + " in:\n" + outcome.out());
+        }
+        assertTrue(outcome.out().lines().anyMatch(l -> l.matches(" +hidden=512,256 +widths of the hidden layers.*")), outcome.out());
+        assertTrue(outcome.out().contains("filters=32,64"), outcome.out());
+        assertTrue(outcome.out().contains("pooling=avg"), outcome.out());
+        assertTrue(outcome.out().contains("dense=4096,4096"), outcome.out());
+        assertTrue(outcome.out().contains("--model-arg KEY=VALUE"), outcome.out());
     }
 }

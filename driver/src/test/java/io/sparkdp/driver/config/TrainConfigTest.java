@@ -106,4 +106,44 @@ class TrainConfigTest {
         assertTrue(!recovery.withCheckpointDir(RecoveryConfig.NONE).checkpointsEnabled());
         assertThrows(IllegalArgumentException.class, () -> recovery.withCheckpointDir(" "));
     }
+
+    private static RecipeConfig recipe(String loss, double clipNorm, double clipValue, String schedule) {
+        return new RecipeConfig(java.util.Map.of("hidden", "64,32", "dropout", "0.2"), loss, "he", 1e-5, 1e-4, clipNorm,
+                clipValue, schedule, 0.5, 2);
+    }
+
+    @Test
+    void theRecipeRoundTripsThroughJsonAndReachesTheModelRequest() {
+        TrainConfig config = TrainConfig.builder().model("mlp").epochs(3).recipe(recipe("hinge", 5, 0, "step")).build();
+        String json = ConfigJson.write(config);
+
+        assertEquals(config, ConfigJson.read(json, TrainConfig.class));
+        assertTrue(json.contains("\"recipe\":{\"modelArgs\":{\"dropout\":\"0.2\",\"hidden\":\"64,32\"}"), json);
+        var request = config.modelRequest(new io.sparkdp.models.InputShape(1, 28, 28), 10, 100, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        assertEquals("hinge", request.options().loss());
+        assertEquals(1e-4, request.options().l2());
+        assertEquals(new io.sparkdp.models.ScheduleConfig("step", 0.5, 200, 300), request.optimizer().schedule());
+        assertEquals(new io.sparkdp.models.GradientClipping(5, 0), config.recipe().clipping());
+    }
+
+    @Test
+    void aConfigurationWrittenBeforeRecipesExistedReadsAsTheDefaults() {
+        String json = ConfigJson.write(TrainConfig.defaults()).replaceFirst(",\"recipe\":\\{.*\\}\\}$", "}");
+
+        assertTrue(!json.contains("recipe"), json);
+        assertEquals(TrainConfig.defaults(), ConfigJson.read(json, TrainConfig.class));
+    }
+
+    @Test
+    void badRecipesAreRefusedInOneLine() {
+        var mlp = TrainConfig.builder().model("mlp");
+        String unknownArg = assertThrows(IllegalArgumentException.class,
+                () -> mlp.recipe(RecipeConfig.defaults().withModelArgs(java.util.Map.of("filters", "8"))).build()).getMessage();
+        assertTrue(unknownArg.contains("its arguments are hidden, activation, dropout"), unknownArg);
+        assertThrows(IllegalArgumentException.class, () -> recipe("cosine-similarity", 0, 0, "none"));
+        assertThrows(IllegalArgumentException.class, () -> recipe("auto", 1, 1, "none"));
+        assertThrows(IllegalArgumentException.class, () -> recipe("auto", 0, 0, "linear"));
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("logistic")
+                .recipe(new RecipeConfig(java.util.Map.of(), "mse", "auto", 0, 0, 0, 0, "none", 0.5, 1)).build());
+    }
 }
