@@ -7,7 +7,9 @@ import io.sparkdp.data.IdxSource;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
-import io.sparkdp.worker.EvaluationAccumulator;
+import io.sparkdp.driver.listen.MetricsJson;
+import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.WorkerContext;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,7 +17,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Measures a saved model on labelled data, distributed over the executors. */
+/**
+ * Measures a saved model on labelled data, distributed over the executors, and with
+ * {@code --metrics-json} writes every metric to a JSON file ({@link MetricsJson}, plus the model
+ * and data it measured). An unwritable JSON target fails before the evaluation starts.
+ */
 public final class EvaluateJob {
     private final JavaSparkContext spark;
     private final EvaluateConfig config;
@@ -25,9 +31,13 @@ public final class EvaluateJob {
         this.config = config;
     }
 
-    public EvaluationAccumulator run() {
+    public ClassificationMetrics run() {
         var hadoop = spark.hadoopConfiguration();
-        MultiLayerNetwork network = new ModelStore(hadoop).load(config.model());
+        ModelStore store = new ModelStore(hadoop);
+        if (!config.metricsJson().isEmpty()) {
+            store.checkWritable(config.metricsJson(), true);
+        }
+        MultiLayerNetwork network = store.load(config.model());
         IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TEST, hadoop), hadoop);
         checkShape(network, data);
         String runId = "sparkdp-evaluate-" + UUID.randomUUID();
@@ -36,10 +46,23 @@ public final class EvaluateJob {
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
             JavaRDD<ExampleBlock> blocks = scope.keep(data.allShards(spark, parts));
-            EvaluationAccumulator result = Evaluator.evaluate(spark, blocks, network, worker, config.batchSize());
+            ClassificationMetrics result = Evaluator.evaluate(spark, blocks, network, worker,
+                    EvaluationPlan.of(network, config.topK(), config.batchSize()));
             scope.succeeded();
+            if (!config.metricsJson().isEmpty()) {
+                store.saveText(json(result) + "\n", config.metricsJson());
+            }
             return result;
         }
+    }
+
+    /** The {@code --metrics-json} document: what was measured, then every metric. */
+    String json(ClassificationMetrics metrics) {
+        var document = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        document.put("model", config.model());
+        document.put("data", config.data());
+        document.setAll(MetricsJson.of(metrics));
+        return document.toPrettyString();
     }
 
     private static void checkShape(MultiLayerNetwork network, IdxDataset data) {

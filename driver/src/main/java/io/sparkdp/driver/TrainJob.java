@@ -9,6 +9,7 @@ import io.sparkdp.driver.checkpoint.Checkpointing;
 import io.sparkdp.driver.checkpoint.Provenance;
 import io.sparkdp.driver.checkpoint.ResumeCompatibility;
 import io.sparkdp.driver.checkpoint.TrainingState;
+import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.config.ConfigJson;
@@ -16,7 +17,6 @@ import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.MetricsWriter;
 import io.sparkdp.driver.listen.RoundReport;
 import io.sparkdp.driver.listen.TrainingListener;
-import io.sparkdp.driver.listen.ValidationMetrics;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.strategy.LearningRate;
@@ -27,7 +27,8 @@ import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
-import io.sparkdp.worker.EvaluationAccumulator;
+import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.Phase;
 import io.sparkdp.worker.PhaseTimer;
 import io.sparkdp.worker.RoundTask;
@@ -204,13 +205,12 @@ public final class TrainJob {
     }
 
     /** What validation measures on the held-out records; empty when none are held out. */
-    private Optional<ValidationMetrics> validate(Run run, int epoch) {
+    private Optional<ClassificationMetrics> validate(Run run, int epoch) {
         if (run.plan().validationRecords() == 0) {
             return Optional.empty();
         }
         run.scope().describe("epoch " + (epoch + 1) + ": validate");
-        EvaluationAccumulator result = Evaluator.evaluate(spark, run.validation(), run.network(),
-                run.rounds().worker(), EVAL_BATCH);
-        return Optional.of(ValidationMetrics.of(result));
+        return Optional.of(Evaluator.evaluate(spark, run.validation(), run.network(), run.rounds().worker(),
+                EvaluationPlan.of(run.network(), EvaluateConfig.DEFAULT_TOP_K, EVAL_BATCH)));
     }
 }

@@ -26,7 +26,7 @@ public final class SparkdpKryoRegistrator implements KryoRegistrator {
     static final List<Class<?>> WIRE_CLASSES = List.of(HadoopConf.class, ExampleBlock.class, IdxSource.class,
             ShardPlan.class, InputShape.class, FlatVector.class, VectorSum.class, ShardTally.class,
             GradientAccumulator.class, AveragingAccumulator.class, AveragingAccumulator.LocalResult.class,
-            EvaluationAccumulator.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class);
+            EvaluationAccumulator.class, EvaluationPlan.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class);
 
     @Override
     public void registerClasses(Kryo kryo) {

@@ -1,8 +1,9 @@
 package io.sparkdp.driver.listen;
 
+import static io.sparkdp.driver.listen.MetricsJson.number;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdp.driver.model.ModelStore.StorageException;
 import io.sparkdp.worker.Phase;
@@ -91,22 +92,7 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         line.put("examples", report.examples());
         number(line, "train_s", report.trainSeconds());
         number(line, "samples_per_s", report.samplesPerSecond());
-        report.validation().ifPresent(v -> {
-            ObjectNode validation = line.putObject("validation");
-            validation.put("examples", v.examples());
-            number(validation, "accuracy", v.accuracy());
-            number(validation, "loss", v.loss());
-            number(validation, "precision", v.precision());
-            number(validation, "recall", v.recall());
-            number(validation, "f1", v.f1());
-            ArrayNode confusion = validation.putArray("confusion");
-            for (int[] row : v.confusion()) {
-                ArrayNode counts = confusion.addArray();
-                for (int count : row) {
-                    counts.add(count);
-                }
-            }
-        });
+        report.validation().ifPresent(v -> line.set("validation", MetricsJson.of(v)));
         write(line);
     }
 
@@ -124,15 +110,6 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         line.put("type", type);
         line.put("time", clock.instant().toString());
         return line;
-    }
-
-    /** JSON has no NaN or infinity: a value that is not finite is written as null. */
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
     }
 
     private void write(ObjectNode line) {

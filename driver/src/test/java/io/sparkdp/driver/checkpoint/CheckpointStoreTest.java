@@ -10,7 +10,7 @@ import io.sparkdp.driver.TestNetworks;
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.EpochReport;
-import io.sparkdp.driver.listen.ValidationMetrics;
+import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.driver.model.ModelStore.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,7 +160,8 @@ class CheckpointStoreTest {
     @Test
     void trainingStateRoundTripsThroughJsonWithItsHistory() {
         TrainingState state = state(7).afterEpoch(new EpochReport(0, 0.61, 896, 1.5, java.util.Optional.of(
-                        new ValidationMetrics(100, 0.8, 0.5, 0.79, 0.78, 0.77, new int[][]{{40, 10}, {10, 40}}))))
+                        new ClassificationMetrics(100, 0.8, 0.5, 0.79, 0.78, 0.77, new long[][]{{40, 10}, {10, 40}}, 1, 0.8,
+                                Double.NaN))))
                 .afterEpoch(new EpochReport(1, 0.5, 896, 1.4, java.util.Optional.empty()))
                 .afterRound(0.4, 128, 0.02);
         String json = ConfigJson.write(state);

@@ -21,7 +21,7 @@ class TrainConfigTest {
 
     @Test
     void evaluateConfigRoundTripsThroughJson() {
-        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4);
+        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4, 3, "hdfs://nn/m.json");
         assertEquals(config, ConfigJson.read(ConfigJson.write(config), EvaluateConfig.class));
     }
 
