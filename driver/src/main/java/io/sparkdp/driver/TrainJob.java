@@ -9,6 +9,7 @@ import io.sparkdp.driver.checkpoint.Checkpointing;
 import io.sparkdp.driver.checkpoint.Provenance;
 import io.sparkdp.driver.checkpoint.ResumeCompatibility;
 import io.sparkdp.driver.checkpoint.TrainingState;
+import io.sparkdp.driver.config.EarlyStoppingConfig;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
@@ -16,6 +17,7 @@ import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.MetricsWriter;
 import io.sparkdp.driver.listen.RoundReport;
+import io.sparkdp.driver.listen.TrainingEnd;
 import io.sparkdp.driver.listen.TrainingListener;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
@@ -46,8 +48,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A training run: resume or start, load the shards, then for each epoch run its rounds through
- * the strategy, validate, report and checkpoint; finally save the model. Beside the checkpoints
- * the run appends {@code metrics.jsonl}. The caller owns the Spark context.
+ * the strategy, validate, report and checkpoint, until the epochs are done or early stopping's
+ * patience runs out; finally save the model: with early stopping, the best epoch's. Beside the
+ * checkpoints the run appends {@code metrics.jsonl}. The caller owns the Spark context.
  * <p>
  * Call order: construct, then {@link #fit()} once.
  */
@@ -61,6 +64,8 @@ public final class TrainJob {
     private final List<TrainingListener> listeners;
     private final DataType dataType;
     private TrainConfig config;
+    /** The best epoch's network, kept for early stopping; empty until an epoch is the best. */
+    private Optional<MultiLayerNetwork> best = Optional.empty();
 
     /**
      * @param dataType the network's floating-point type (FLOAT, or DOUBLE for exact tests)
@@ -91,24 +96,36 @@ public final class TrainJob {
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp train " + config.model() + " on " + config.data())) {
             Run run = start(scope, runId, resumed, checkpoints);
             TrainingState state = train(run);
-            store.save(run.network(), config.output());
+            MultiLayerNetwork output = config.earlyStopping().enabled() ? best.orElse(run.network()) : run.network();
+            store.save(output, config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
-            return new TrainResult(run.network(), state.history(), config.output(), checkpoints.directory());
+            return new TrainResult(output, state.history(), config.output(), checkpoints.directory(), end(state));
         }
     }
 
-    /** The epochs that remain; the metrics file is closed however they end. */
+    /** The epochs that remain, until early stopping's patience runs out; the metrics file is closed however they end. */
     private TrainingState train(Run run) {
         try {
             TrainingState state = run.initial();
-            while (state.epoch() < config.epochs()) {
+            while (state.epoch() < config.epochs() && !state.stoppedEarly()) {
                 state = epoch(run, state);
             }
+            TrainingEnd end = end(state);
+            run.listeners().forEach(l -> l.onEnd(end));
             return state;
         } finally {
             run.metrics().ifPresent(MetricsWriter::close);
         }
+    }
+
+    /** How the run ended: the epochs done, and with early stopping whether it stopped and which epoch it kept. */
+    private TrainingEnd end(TrainingState state) {
+        EarlyStoppingConfig stopping = config.earlyStopping();
+        Optional<TrainingEnd.BestEpoch> kept = stopping.enabled() ? state.earlyStopping().best()
+                .map(b -> new TrainingEnd.BestEpoch(b.epoch(), stopping.metric().label(), b.value())) : Optional.empty();
+        return new TrainingEnd(state.epoch(), state.stoppedEarly() ? TrainingEnd.Reason.EARLY_STOPPING : TrainingEnd.Reason.EPOCHS,
+                stopping.patience(), kept);
     }
 
     /** Everything a run holds between rounds. */
@@ -133,6 +150,11 @@ public final class TrainJob {
                 new Provenance.DataSource("validation", config.data(), plan.validationRecords())));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
+        best = resumed.flatMap(Checkpoint::best);
+        if (config.earlyStopping().enabled() && plan.validationRecords() == 0) {
+            throw new IllegalArgumentException("--early-stopping-patience needs validation records, but --validation-split "
+                    + config.validationSplit() + " of " + plan.records() + " records holds none out");
+        }
         WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
         JavaRDD<ExampleBlock> shards = load(scope, "training", data.trainShards(spark, plan));
         // Nothing held out: the validation RDD stays unread (validate() skips it), so no job reads empty shards.
@@ -167,14 +189,17 @@ public final class TrainJob {
         for (int r = state.round(); r < rounds; r++) {
             run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.jobDescription());
             state = round(run, new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed()), rounds, state);
-            run.checkpoints().afterRound(state, run.network());
+            run.checkpoints().afterRound(state, run.network(), best);
         }
         run.network().incrementEpochCount();
         EpochReport report = new EpochReport(epoch, state.tally().meanLoss(), state.tally().examples(),
                 state.tally().trainSeconds(), validate(run, epoch));
         run.listeners().forEach(l -> l.onEpoch(report));
         TrainingState next = state.afterEpoch(report);
-        run.checkpoints().afterEpoch(next, run.network());
+        if (config.earlyStopping().enabled() && next.earlyStopping().bestIs(epoch)) {
+            best = Optional.of(run.network().clone());
+        }
+        run.checkpoints().afterEpoch(next, run.network(), best);
         return next;
     }
 

@@ -55,12 +55,14 @@ final class TrainCommand implements Callable<Integer> {
     SparkOptions spark;
     @Mixin
     RecoveryOptions recovery;
+    @Mixin
+    EarlyStoppingOptions earlyStopping;
 
     @Override
     public Integer call() {
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit,
-                aggregationDepth, recovery.toConfig());
+                aggregationDepth, recovery.toConfig(), earlyStopping.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
              ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
             TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();

@@ -30,6 +30,7 @@ import java.util.List;
  * @param limit            use only the first {@code limit} training records; 0 means all
  * @param aggregationDepth depth of Spark's {@code treeAggregate}, at least 1
  * @param recovery         checkpoints, resume and divergence handling
+ * @param earlyStopping    whether and when training stops once validation stops improving
  */
 public record TrainConfig(
         String data,
@@ -49,7 +50,8 @@ public record TrainConfig(
         double validationSplit,
         int limit,
         int aggregationDepth,
-        RecoveryConfig recovery) {
+        RecoveryConfig recovery,
+        EarlyStoppingConfig earlyStopping) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
     /** Distribution strategies by name. */
@@ -71,6 +73,9 @@ public record TrainConfig(
         require(limit >= 0, "--limit must be 0 (all) or positive, got " + limit);
         require(aggregationDepth >= 1, "--aggregation-depth must be at least 1, got " + aggregationDepth);
         require(recovery != null, "recovery settings are required");
+        require(earlyStopping != null, "early-stopping settings are required");
+        require(!earlyStopping.enabled() || validationSplit > 0,
+                "--early-stopping-patience needs a validation set: set --validation-split above 0");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
@@ -79,7 +84,8 @@ public record TrainConfig(
     /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
-                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults());
+                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(),
+                EarlyStoppingConfig.defaults());
     }
 
     public static Builder builder() {
@@ -153,6 +159,7 @@ public record TrainConfig(
         private int limit;
         private int aggregationDepth;
         private RecoveryConfig recovery;
+        private EarlyStoppingConfig earlyStopping;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -173,6 +180,7 @@ public record TrainConfig(
             this.limit = from.limit();
             this.aggregationDepth = from.aggregationDepth();
             this.recovery = from.recovery();
+            this.earlyStopping = from.earlyStopping();
         }
 
         public Builder data(String data) {
@@ -265,10 +273,15 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder earlyStopping(EarlyStoppingConfig earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery);
+                    recovery, earlyStopping);
         }
     }
 }

@@ -47,6 +47,12 @@ public final class ConsoleReporter implements TrainingListener, AutoCloseable {
     }
 
     @Override
+    public void onEnd(TrainingEnd end) {
+        end.describe().ifPresent(out::println);
+        out.flush();
+    }
+
+    @Override
     public void close() {
         progress.close();
     }

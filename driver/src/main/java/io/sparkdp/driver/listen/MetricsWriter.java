@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * Appends the run's statistics to {@code metrics.jsonl} in a directory on any Hadoop URI, one
  * JSON object per line, as training goes. The first line describes the run
  * ({@code "type":"run"}: configuration and provenance); then one {@code "round"} line per round
- * and one {@code "epoch"} line per epoch. A run that continues an existing file (a resumed
+ * and one {@code "epoch"} line per epoch, and an {@code "end"} line when training ends. A run that continues an existing file (a resumed
  * driver) adds a {@code "resume"} line instead of a second header; readers keep the last line
  * for each epoch and round. Epochs and rounds count from 1. The README documents every field.
  * <p>
@@ -93,6 +93,22 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         number(line, "train_s", report.trainSeconds());
         number(line, "samples_per_s", report.samplesPerSecond());
         report.validation().ifPresent(v -> line.set("validation", MetricsJson.of(v)));
+        write(line);
+    }
+
+    @Override
+    public void onEnd(TrainingEnd end) {
+        ObjectNode line = line("end");
+        line.put("reason", end.reason().name().toLowerCase(Locale.ROOT));
+        line.put("epochs", end.epochs());
+        if (end.patience() > 0) {
+            line.put("patience", end.patience());
+        }
+        end.kept().ifPresent(best -> {
+            line.put("best_epoch", best.epoch() + 1);
+            line.put("metric", best.metric());
+            number(line, "best", best.value());
+        });
         write(line);
     }
 
