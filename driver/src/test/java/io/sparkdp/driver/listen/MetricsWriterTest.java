@@ -117,6 +117,25 @@ class MetricsWriterTest {
     }
 
     @Test
+    void theEndLineSaysWhyTrainingEndedAndWhichEpochWasKeptAndTheReaderKeepsIt() throws IOException {
+        String runDir = dir.resolve("ended").toUri().toString();
+        TrainingEnd end = new TrainingEnd(5, TrainingEnd.Reason.EARLY_STOPPING, 2,
+                Optional.of(new TrainingEnd.BestEpoch(2, "loss", 0.625)));
+        try (MetricsWriter writer = MetricsWriter.open(new Configuration(), runDir, CONFIG, PROVENANCE, false)) {
+            writer.onEpoch(epoch(0));
+            writer.onEnd(end);
+        }
+        String text = Files.readString(dir.resolve("ended/metrics.jsonl"));
+        JsonNode line = parse(text).get(2);
+        assertEquals("{\"type\":\"end\",\"reason\":\"early_stopping\",\"epochs\":5,\"patience\":2,\"best_epoch\":3,"
+                + "\"metric\":\"loss\",\"best\":0.625}", ((com.fasterxml.jackson.databind.node.ObjectNode) line.deepCopy()).without("time").toString());
+        assertEquals(line, RunMetrics.parse(List.of(text.split("\n")), "m").end().orElseThrow());
+        assertEquals("early stopping: no improvement for 2 epochs after epoch 3 (validation loss 0.6250); stopped after epoch 5"
+                + " and kept epoch 3's model", end.describe().orElseThrow());
+        assertEquals(Optional.empty(), new TrainingEnd(5, TrainingEnd.Reason.EPOCHS, 0, Optional.empty()).describe());
+    }
+
+    @Test
     void onLocalDiskLinesAreReadableAtOnceAndADriverRestartContinuesTheFile() throws IOException {
         Path file = dir.resolve("run/metrics.jsonl");
         String runDir = dir.resolve("run").toString();
