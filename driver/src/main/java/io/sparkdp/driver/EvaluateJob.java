@@ -10,7 +10,9 @@ import io.sparkdp.data.InputFormats;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
-import io.sparkdp.worker.EvaluationAccumulator;
+import io.sparkdp.driver.listen.MetricsJson;
+import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.WorkerContext;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
@@ -18,7 +20,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Measures a saved model on labelled data, distributed over the executors. */
+/**
+ * Measures a saved model on labelled data, distributed over the executors, and with
+ * {@code --metrics-json} writes every metric to a JSON file ({@link MetricsJson}, plus the model
+ * and data it measured). An unwritable JSON target fails before the evaluation starts.
+ */
 public final class EvaluateJob {
     private final JavaSparkContext spark;
     private final EvaluateConfig config;
@@ -28,9 +34,13 @@ public final class EvaluateJob {
         this.config = config;
     }
 
-    public EvaluationAccumulator run() {
+    public ClassificationMetrics run() {
         var hadoop = spark.hadoopConfiguration();
-        ModelStore.StoredModel stored = new ModelStore(hadoop).loadStored(config.model());
+        ModelStore store = new ModelStore(hadoop);
+        if (!config.metricsJson().isEmpty()) {
+            store.checkWritable(config.metricsJson(), true);
+        }
+        ModelStore.StoredModel stored = store.loadStored(config.model());
         MultiLayerNetwork network = stored.network();
         InputData data = InputFormats.open(config.data(), IdxSource.Part.TEST, inputFor(network), hadoop);
         checkShape(stored, data.schema());
@@ -40,10 +50,23 @@ public final class EvaluateJob {
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
             JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts));
-            EvaluationAccumulator result = Evaluator.evaluate(spark, blocks, network, worker, config.batchSize());
+            ClassificationMetrics result = Evaluator.evaluate(spark, blocks, network, worker,
+                    EvaluationPlan.of(network, config.topK(), config.batchSize()));
             scope.succeeded();
+            if (!config.metricsJson().isEmpty()) {
+                store.saveText(json(result) + "\n", config.metricsJson());
+            }
             return result;
         }
+    }
+
+    /** The {@code --metrics-json} document: what was measured, then every metric. */
+    String json(ClassificationMetrics metrics) {
+        var document = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        document.put("model", config.model());
+        document.put("data", config.data());
+        document.setAll(MetricsJson.of(metrics));
+        return document.toPrettyString();
     }
 
     /** Images of automatic size are read at the model's input size. */

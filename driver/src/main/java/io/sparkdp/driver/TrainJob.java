@@ -8,14 +8,16 @@ import io.sparkdp.driver.checkpoint.Checkpointing;
 import io.sparkdp.driver.checkpoint.Provenance;
 import io.sparkdp.driver.checkpoint.ResumeCompatibility;
 import io.sparkdp.driver.checkpoint.TrainingState;
+import io.sparkdp.driver.config.EarlyStoppingConfig;
+import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.MetricsWriter;
 import io.sparkdp.driver.listen.RoundReport;
+import io.sparkdp.driver.listen.TrainingEnd;
 import io.sparkdp.driver.listen.TrainingListener;
-import io.sparkdp.driver.listen.ValidationMetrics;
 import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
@@ -26,7 +28,8 @@ import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelZoo;
-import io.sparkdp.worker.EvaluationAccumulator;
+import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
 import java.util.ArrayList;
@@ -41,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A training run: resume or start, load the shards, then for each epoch run its rounds through
- * the strategy, validate, report and checkpoint; finally save the model. Beside the checkpoints
- * the run appends {@code metrics.jsonl}. The caller owns the Spark context.
+ * the strategy, validate, report and checkpoint, until the epochs are done or early stopping's
+ * patience runs out; finally save the model: with early stopping, the best epoch's. Beside the
+ * checkpoints the run appends {@code metrics.jsonl}. The caller owns the Spark context.
  * <p>
  * Call order: construct, then {@link #fit()} once.
  */
@@ -56,6 +60,8 @@ public final class TrainJob {
     private final List<TrainingListener> listeners;
     private final DataType dataType;
     private TrainConfig config;
+    /** The best epoch's network, kept for early stopping; empty until an epoch is the best. */
+    private Optional<MultiLayerNetwork> best = Optional.empty();
 
     /**
      * @param dataType the network's floating-point type (FLOAT, or DOUBLE for exact tests)
@@ -86,24 +92,36 @@ public final class TrainJob {
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp train " + config.model() + " on " + config.data())) {
             Run run = start(scope, runId, resumed, checkpoints);
             TrainingState state = train(run);
-            store.save(run.network(), new ModelMetadata(run.data().schema(), ExampleBlock.NORMALIZATION), config.output());
+            MultiLayerNetwork output = config.earlyStopping().enabled() ? best.orElse(run.network()) : run.network();
+            store.save(output, new ModelMetadata(run.data().schema(), ExampleBlock.NORMALIZATION), config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
-            return new TrainResult(run.network(), state.history(), config.output(), checkpoints.directory(), run.data().bad());
+            return new TrainResult(output, state.history(), config.output(), checkpoints.directory(), run.data().bad(), end(state));
         }
     }
 
-    /** The epochs that remain; the metrics file is closed however they end. */
+    /** The epochs that remain, until early stopping's patience runs out; the metrics file is closed however they end. */
     private TrainingState train(Run run) {
         try {
             TrainingState state = run.initial();
-            while (state.epoch() < config.epochs()) {
+            while (state.epoch() < config.epochs() && !state.stoppedEarly()) {
                 state = epoch(run, state);
             }
+            TrainingEnd end = end(state);
+            run.listeners().forEach(l -> l.onEnd(end));
             return state;
         } finally {
             run.metrics().ifPresent(MetricsWriter::close);
         }
+    }
+
+    /** How the run ended: the epochs done, and with early stopping whether it stopped and which epoch it kept. */
+    private TrainingEnd end(TrainingState state) {
+        EarlyStoppingConfig stopping = config.earlyStopping();
+        Optional<TrainingEnd.BestEpoch> kept = stopping.enabled() ? state.earlyStopping().best()
+                .map(b -> new TrainingEnd.BestEpoch(b.epoch(), stopping.metric().label(), b.value())) : Optional.empty();
+        return new TrainingEnd(state.epoch(), state.stoppedEarly() ? TrainingEnd.Reason.EARLY_STOPPING : TrainingEnd.Reason.EPOCHS,
+                stopping.patience(), kept);
     }
 
     /** Everything a run holds between rounds. */
@@ -125,6 +143,11 @@ public final class TrainJob {
         Provenance provenance = Provenance.current(spark.version(), data.sources(config));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
+        best = resumed.flatMap(Checkpoint::best);
+        if (config.earlyStopping().enabled() && data.validationRecords() == 0) {
+            throw new IllegalArgumentException("--early-stopping-patience needs validation records, but --validation-split "
+                    + config.validationSplit() + " of " + plan.records() + " records holds none out");
+        }
         WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()),
                 config.recipe().clipping());
         LOG.info("training {} ({} parameters) on {} records ({}, {} classes) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
@@ -146,14 +169,17 @@ public final class TrainJob {
         for (int r = state.round(); r < rounds; r++) {
             run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.jobDescription());
             state = round(run, new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed()), rounds, state);
-            run.checkpoints().afterRound(state, run.network());
+            run.checkpoints().afterRound(state, run.network(), best);
         }
         run.network().incrementEpochCount();
         EpochReport report = new EpochReport(epoch, state.tally().meanLoss(), state.tally().examples(),
                 state.tally().trainSeconds(), validate(run, epoch));
         run.listeners().forEach(l -> l.onEpoch(report));
         TrainingState next = state.afterEpoch(report);
-        run.checkpoints().afterEpoch(next, run.network());
+        if (config.earlyStopping().enabled() && next.earlyStopping().bestIs(epoch)) {
+            best = Optional.of(run.network().clone());
+        }
+        run.checkpoints().afterEpoch(next, run.network(), best);
         return next;
     }
 
@@ -184,13 +210,12 @@ public final class TrainJob {
     }
 
     /** What validation measures on the held-out records; empty when none are held out. */
-    private Optional<ValidationMetrics> validate(Run run, int epoch) {
+    private Optional<ClassificationMetrics> validate(Run run, int epoch) {
         if (run.data().validationRecords() == 0) {
             return Optional.empty();
         }
         run.scope().describe("epoch " + (epoch + 1) + ": validate");
-        EvaluationAccumulator result = Evaluator.evaluate(spark, run.data().validation(), run.network(),
-                run.rounds().worker(), EVAL_BATCH);
-        return Optional.of(ValidationMetrics.of(result));
+        return Optional.of(Evaluator.evaluate(spark, run.data().validation(), run.network(), run.rounds().worker(),
+                EvaluationPlan.of(run.network(), EvaluateConfig.DEFAULT_TOP_K, EVAL_BATCH)));
     }
 }

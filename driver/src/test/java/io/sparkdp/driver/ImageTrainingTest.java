@@ -59,8 +59,8 @@ class ImageTrainingTest {
     }
 
     private static double accuracy(String model, String data) {
-        EvaluateConfig config = new EvaluateConfig(model, data, 500, 2, DataConfig.defaults());
-        return new EvaluateJob(spark, config).run().evaluation().accuracy();
+        EvaluateConfig config = new EvaluateConfig(model, data, 500, 2, EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults());
+        return new EvaluateJob(spark, config).run().accuracy();
     }
 
     /**

@@ -31,7 +31,7 @@ public final class SparkdpKryoRegistrator implements KryoRegistrator {
             SourceBlock.class, BadRecords.class, ShardAssembler.Piece.class, ImageFolderData.ImageFile.class,
             ShardPlan.class, InputShape.class, FlatVector.class, VectorSum.class, ShardTally.class,
             GradientAccumulator.class, AveragingAccumulator.class, AveragingAccumulator.LocalResult.class,
-            EvaluationAccumulator.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class);
+            EvaluationAccumulator.class, EvaluationPlan.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class);
 
     @Override
     public void registerClasses(Kryo kryo) {

@@ -65,6 +65,8 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions input;
     @Spec
     CommandSpec spec;
+    @Mixin
+    EarlyStoppingOptions earlyStopping;
 
     @Override
     public Integer call() {
@@ -73,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         double split = separate && !spec.commandLine().getParseResult().hasMatchedOption("--validation-split") ? 0 : validationSplit;
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, split, limit,
-                aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig());
+                aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig(), earlyStopping.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
              ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
             TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();

@@ -42,6 +42,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                         learning-rate decay; a checkpoint written before recipes existed reads
  *                         as the defaults, which is what it trained with
  * @param input            how records of {@code data} and {@code validation} become examples
+ * @param earlyStopping    whether and when training stops once validation stops improving
  */
 public record TrainConfig(
         String data,
@@ -64,7 +65,8 @@ public record TrainConfig(
         RecoveryConfig recovery,
         RecipeConfig recipe,
         String validation,
-        DataConfig input) {
+        DataConfig input,
+        EarlyStoppingConfig earlyStopping) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
     /** No separate validation data set. */
@@ -94,6 +96,9 @@ public record TrainConfig(
         require(recovery != null, "recovery settings are required");
         require(!validation.isBlank(), "--validation must be a data spec or " + NONE);
         require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
+        require(earlyStopping != null, "early-stopping settings are required");
+        require(!earlyStopping.enabled() || validationSplit > 0 || !NONE.equals(validation),
+                "--early-stopping-patience needs a validation set: set --validation-split above 0 or name one with --validation");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
@@ -103,7 +108,7 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
                 OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(),
-                RecipeConfig.defaults(), NONE, DataConfig.defaults());
+                RecipeConfig.defaults(), NONE, DataConfig.defaults(), EarlyStoppingConfig.defaults());
     }
 
     public static Builder builder() {
@@ -191,6 +196,7 @@ public record TrainConfig(
         private RecipeConfig recipe;
         private String validation;
         private DataConfig input;
+        private EarlyStoppingConfig earlyStopping;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -214,6 +220,7 @@ public record TrainConfig(
             this.recipe = from.recipe();
             this.validation = from.validation();
             this.input = from.input();
+            this.earlyStopping = from.earlyStopping();
         }
 
         public Builder data(String data) {
@@ -321,10 +328,15 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder earlyStopping(EarlyStoppingConfig earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery, recipe, validation, input);
+                    recovery, recipe, validation, input, earlyStopping);
         }
     }
 }

@@ -33,7 +33,7 @@ public final class ModelStore {
             FileSystem fs = target.getFileSystem(conf);
             if (fs.exists(target)) {
                 if (fs.getFileStatus(target).isDirectory()) {
-                    throw new StorageException("output " + uri + " is a directory; name a file such as " + uri + "/model.zip");
+                    throw new StorageException("output " + uri + " is a directory; name a file inside it");
                 }
                 if (!overwrite) {
                     throw new StorageException("output " + uri + " already exists; pass --overwrite to replace it");
@@ -61,10 +61,7 @@ public final class ModelStore {
     }
 
     private void save(MultiLayerNetwork network, Optional<ModelMetadata> metadata, String uri) {
-        Path target = path(uri);
-        try {
-            FileSystem fs = target.getFileSystem(conf);
-            Path temporary = sibling(target, "tmp");
+        replace(uri, "model", out -> {
             ByteArrayOutputStream zip = new ByteArrayOutputStream();
             ModelSerializer.writeModel(network, zip, true);
             byte[] bytes = zip.toByteArray();
@@ -72,8 +69,28 @@ public final class ModelStore {
                 bytes = ModelArchives.withEntry(bytes, ModelMetadata.ENTRY,
                         ConfigJson.write(metadata.get()).getBytes(StandardCharsets.UTF_8));
             }
+            out.write(bytes);
+        });
+    }
+
+    /** Writes {@code text} as UTF-8, atomically replacing whatever was at {@code uri}. */
+    public void saveText(String text, String uri) {
+        replace(uri, "file", out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What writes a file's content. */
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes under a temporary name beside {@code uri}, then renames it over whatever was there. */
+    private void replace(String uri, String what, Content content) {
+        Path target = path(uri);
+        try {
+            FileSystem fs = target.getFileSystem(conf);
+            Path temporary = sibling(target, "tmp");
             try (OutputStream out = fs.create(temporary, false)) {
-                out.write(bytes);
+                content.writeTo(out);
             }
             if (fs.exists(target)) {
                 fs.delete(target, false);
@@ -82,7 +99,7 @@ public final class ModelStore {
                 throw new IOException("rename of " + temporary + " to " + target + " failed");
             }
         } catch (IOException e) {
-            throw new StorageException("cannot save model to " + uri + ": " + reason(e), e);
+            throw new StorageException("cannot save " + what + " to " + uri + ": " + reason(e), e);
         }
     }
 

@@ -3,11 +3,13 @@ package io.sparkdp.driver.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdp.driver.config.EarlyStoppingConfig;
 import io.sparkdp.driver.config.RecipeConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which configuration changes a resumed run may make, without Spark. */
@@ -28,6 +30,24 @@ class ResumeCompatibilityTest {
         assertEquals(3, differences.size(), differences.toString());
         assertTrue(differences.contains("batchSize: 128 in the checkpoint, 64 now"), differences.toString());
         assertTrue(differences.contains("strategy: sync in the checkpoint, average now"), differences.toString());
+    }
+
+    @Test
+    void earlyStoppingMayChangeExceptItsMetricOnceABestEpochWasChosenByIt() {
+        TrainConfig watchingLoss = STORED.toBuilder().earlyStopping(EarlyStoppingConfig.on(EarlyStoppingConfig.Metric.LOSS, 3)).build();
+        TrainConfig morePatient = watchingLoss.toBuilder().earlyStopping(new EarlyStoppingConfig(5, EarlyStoppingConfig.Metric.LOSS, 0.01)).build();
+        TrainConfig watchingAccuracy = watchingLoss.toBuilder()
+                .earlyStopping(EarlyStoppingConfig.on(EarlyStoppingConfig.Metric.ACCURACY, 3)).build();
+        EarlyStoppingState tracked = new EarlyStoppingState(Optional.of(new EarlyStoppingState.Best(1, 0.4)), 1);
+
+        assertEquals(List.of(), ResumeCompatibility.differences(watchingLoss, morePatient));
+        assertEquals(List.of(), ResumeCompatibility.differences(STORED, watchingAccuracy), "turned on at a resume");
+        assertEquals(List.of(), ResumeCompatibility.differences(watchingLoss, STORED), "turned off at a resume");
+        assertEquals(Optional.empty(), ResumeCompatibility.metricChange(watchingLoss, tracked, morePatient));
+        assertEquals(Optional.empty(), ResumeCompatibility.metricChange(watchingLoss, tracked, STORED));
+        assertEquals(Optional.empty(), ResumeCompatibility.metricChange(watchingLoss, EarlyStoppingState.NONE, watchingAccuracy));
+        assertEquals(Optional.of("earlyStopping.metric: LOSS in the checkpoint, ACCURACY now, but its best epoch so far was"
+                + " chosen by loss"), ResumeCompatibility.metricChange(watchingLoss, tracked, watchingAccuracy));
     }
 
     @Test

@@ -175,6 +175,21 @@ class SparkdpMainTest {
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--batch-size") && help.out().contains("(default: 128)"), help.out());
         assertTrue(help.out().contains("idx:/usr/share/datasets/fashion-mnist"), help.out());
+        String flat = help.out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("--early-stopping-patience=N") && flat.contains("0 = off (default: 0)"), help.out());
+        assertTrue(flat.contains("macro f1 (default: LOSS)"), help.out());
+        String evaluate = run("evaluate", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(evaluate.contains("--top-k=K") && evaluate.contains("top-k accuracy (default: 5)"), evaluate);
+    }
+
+    @Test
+    void badEarlyStoppingAndTopKOptions() {
+        assertOneLineFailure(run(train("--early-stopping-patience", "3", "--validation-split", "0")), 1,
+                "--early-stopping-patience needs a validation set: set --validation-split above 0");
+        assertOneLineFailure(run(train("--early-stopping-patience", "-1")), 1, "--early-stopping-patience must be 0 (off)");
+        assertOneLineFailure(run(train("--early-stopping-min-delta", "-0.1")), 1, "--early-stopping-min-delta must be 0 or more");
+        assertOneLineFailure(run(train("--early-stopping-metric", "auc")), 2, "--early-stopping-metric");
+        assertOneLineFailure(run("evaluate", "--top-k", "0"), 1, "--top-k must be at least 1, got 0");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sparkdp.driver.config;
 
 import io.sparkdp.data.DataConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,25 @@ class TrainConfigTest {
     }
 
     @Test
+    void earlyStoppingRoundTripsNestedInTheConfiguration() {
+        TrainConfig config = TrainConfig.defaults().toBuilder()
+                .earlyStopping(new EarlyStoppingConfig(4, EarlyStoppingConfig.Metric.F1, 0.001)).build();
+        String json = ConfigJson.write(config);
+        assertTrue(json.contains("\"earlyStopping\":{\"patience\":4,\"metric\":\"F1\",\"minDelta\":0.001}"), json);
+        assertEquals(config, ConfigJson.read(json, TrainConfig.class));
+        assertFalse(TrainConfig.defaults().earlyStopping().enabled(), "off unless asked for");
+        assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(json.replace("\"patience\":4", "\"patience\":-4"),
+                TrainConfig.class));
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStoppingConfig(1, EarlyStoppingConfig.Metric.LOSS, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStoppingConfig(1, null, 0));
+        var noValidation = assertThrows(IllegalArgumentException.class, () -> config.toBuilder().validationSplit(0).build());
+        assertTrue(noValidation.getMessage().contains("needs a validation set"), noValidation.getMessage());
+    }
+
+    @Test
     void evaluateConfigRoundTripsThroughJson() {
-        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4, DataConfig.defaults().withImageSize("32x32"));
+        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4, 3, "hdfs://nn/m.json",
+                DataConfig.defaults().withImageSize("32x32"));
         assertEquals(config, ConfigJson.read(ConfigJson.write(config), EvaluateConfig.class));
     }
 
