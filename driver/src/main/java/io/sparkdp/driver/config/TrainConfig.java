@@ -80,6 +80,7 @@ public record TrainConfig(
         // A checkpoint written before these existed trained with their defaults.
         validation = validation == null ? NONE : validation;
         input = input == null ? DataConfig.defaults() : input;
+        earlyStopping = earlyStopping == null ? EarlyStoppingConfig.defaults() : earlyStopping;
         ModelZoo.check(model, recipe.modelOptions());
         new OptimizerConfig(optimizer, learningRate);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
@@ -96,7 +97,6 @@ public record TrainConfig(
         require(recovery != null, "recovery settings are required");
         require(!validation.isBlank(), "--validation must be a data spec or " + NONE);
         require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
-        require(earlyStopping != null, "early-stopping settings are required");
         require(!earlyStopping.enabled() || validationSplit > 0 || !NONE.equals(validation),
                 "--early-stopping-patience needs a validation set: set --validation-split above 0 or name one with --validation");
         if (workers > 0) {
