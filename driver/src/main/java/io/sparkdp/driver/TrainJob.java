@@ -1,7 +1,6 @@
 package io.sparkdp.driver;
 
 import io.sparkdp.data.DataSchema;
-import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.ShardPlan;
 import io.sparkdp.driver.checkpoint.Checkpoint;
 import io.sparkdp.driver.checkpoint.Checkpointing;
@@ -87,7 +86,7 @@ public final class TrainJob {
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp train " + config.model() + " on " + config.data())) {
             Run run = start(scope, runId, resumed, checkpoints);
             TrainingState state = train(run);
-            store.save(run.network(), new ModelMetadata(run.data().schema(), ExampleBlock.NORMALIZATION), config.output());
+            store.save(run.network(), ModelMetadata.of(run.data().schema(), run.data().normalizer()), config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
             return new TrainResult(run.network(), state.history(), config.output(), checkpoints.directory(), run.data().bad());
@@ -116,7 +115,7 @@ public final class TrainJob {
     }
 
     private Run start(RunScope scope, String runId, Optional<Checkpoint> resumed, Checkpointing checkpoints) {
-        TrainingData data = TrainingData.load(scope, config);
+        TrainingData data = TrainingData.load(scope, config, resumed.map(c -> c.state().normalizer()));
         ShardPlan plan = data.plan();
         DataSchema schema = data.schema();
         InputShape shape = new InputShape(schema.channels(), schema.height(), schema.width());
@@ -125,7 +124,7 @@ public final class TrainJob {
                 new ModelRequest(shape, schema.numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType)));
         Provenance provenance = Provenance.current(spark.version(), data.sources(config));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
-                .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
+                .orElseGet(() -> TrainingState.fresh(config, data.normalizer(), provenance));
         WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
         LOG.info("training {} ({} parameters) on {} records ({}, {} classes) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
                 config.model(), network.numParams(), plan.trainRecords(), schema.describe(), schema.numClasses(), plan.shards(),

@@ -1,5 +1,6 @@
 package io.sparkdp.driver.checkpoint;
 
+import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.EpochReport;
 import java.util.ArrayList;
@@ -21,13 +22,14 @@ import java.util.List;
  * @param history        reports of the completed epochs
  * @param config         the run's full configuration
  * @param seeds          the run's seeds
- * @param normalizer     how features are normalised
+ * @param normalizer     the fitted feature normalization, applied again when the run resumes
  * @param provenance     what produced the run
  */
 public record TrainingState(int formatVersion, int epoch, int round, long roundsDone, EpochTally tally,
                             int skippedInARow, List<EpochReport> history, TrainConfig config, RunSeeds seeds,
-                            String normalizer, Provenance provenance) {
-    public static final int FORMAT = 1;
+                            Normalizer normalizer, Provenance provenance) {
+    /** 2: the normalizer is the fitted one, not a description. */
+    public static final int FORMAT = 2;
 
     /**
      * Running totals of one epoch's rounds.
@@ -69,7 +71,7 @@ public record TrainingState(int formatVersion, int epoch, int round, long rounds
     }
 
     /** The state of a run that has not trained yet. */
-    public static TrainingState fresh(TrainConfig config, String normalizer, Provenance provenance) {
+    public static TrainingState fresh(TrainConfig config, Normalizer normalizer, Provenance provenance) {
         return new TrainingState(FORMAT, 0, 0, 0, EpochTally.EMPTY, 0, List.of(), config, RunSeeds.of(config.seed()),
                 normalizer, provenance);
     }

@@ -35,7 +35,7 @@ class CheckpointStoreTest {
 
     private static TrainingState state(long roundsDone) {
         TrainConfig config = TrainConfig.builder().model("mlp").workers(2).build();
-        TrainingState fresh = TrainingState.fresh(config, "scale: test", Provenance.current("3.5.7",
+        TrainingState fresh = TrainingState.fresh(config, io.sparkdp.data.Normalizer.none(), Provenance.current("3.5.7",
                 List.of(new Provenance.DataSource("training", config.data(), 54_000))));
         TrainingState state = fresh;
         for (long r = 0; r < roundsDone; r++) {
