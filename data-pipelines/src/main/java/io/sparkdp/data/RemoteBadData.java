@@ -1,5 +1,6 @@
 package io.sparkdp.data;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,17 +11,17 @@ final class RemoteBadData {
     private RemoteBadData() {
     }
 
-    /** The bad-data error behind {@code failure}, with its own message; {@code failure} itself otherwise. */
-    static RuntimeException unwrap(RuntimeException failure) {
+    /** The bad-data error behind {@code failure} (a task failure Spark reports), with its own message. */
+    static Optional<BadDataException> find(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BadDataException bad) {
-                return new BadDataException(bad.getMessage(), failure);
+                return Optional.of(new BadDataException(bad.getMessage(), failure));
             }
             Matcher m = REMOTE.matcher(String.valueOf(t.getMessage()));
             if (m.find()) {
-                return new BadDataException(m.group(1).trim(), failure);
+                return Optional.of(new BadDataException(m.group(1).trim(), failure));
             }
         }
-        return failure;
+        return Optional.empty();
     }
 }

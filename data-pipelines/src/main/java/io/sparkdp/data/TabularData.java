@@ -2,7 +2,7 @@ package io.sparkdp.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkException;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -57,8 +57,12 @@ public final class TabularData implements InputData {
     static <T> List<T> collect(JavaRDD<T> rdd) {
         try {
             return rdd.collect();
-        } catch (RuntimeException e) {
-            throw RemoteBadData.unwrap(e);
+        } catch (Exception e) { // SparkException is checked, yet thrown undeclared by Scala
+            Optional<BadDataException> bad = RemoteBadData.find(e);
+            if (bad.isPresent()) {
+                throw bad.get();
+            }
+            throw e;
         }
     }
 

@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,8 +52,11 @@ public final class VectorFrameData {
         String features = config.featuresColumn();
         Dataset<Row> frame;
         try {
-            frame = parquet ? spark.read().parquet(root)
-                    : spark.read().format("libsvm").option("numFeatures", config.numFeatures() > 0 ? config.numFeatures() : null).load(root);
+            DataFrameReader reader = spark.read();
+            if (!parquet && config.numFeatures() > 0) {
+                reader = reader.option("numFeatures", config.numFeatures());
+            }
+            frame = parquet ? reader.parquet(root) : reader.format("libsvm").load(root);
         } catch (RuntimeException e) {
             throw new BadDataException("cannot read " + spec + ": " + firstLine(e.getMessage()), e);
         }
