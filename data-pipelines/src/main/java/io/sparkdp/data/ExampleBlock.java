@@ -11,7 +11,7 @@ import java.util.List;
  * without further I/O.
  */
 public final class ExampleBlock implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     private static final float PIXEL_SCALE = 1f / 255f;
     /** How pixel features are normalised on their way into a minibatch, as checkpoints record it. */
     public static final String NORMALIZATION = "scale: uint8 pixel / 255, to [0, 1]";
@@ -21,6 +21,8 @@ public final class ExampleBlock implements Serializable {
     private final int numClasses;
     private final Features features;
     private final int[] labels;
+    /** Applied to every minibatch cut from this block, after pixel scaling. */
+    private final Normalizer normalizer;
     /** The last epoch order asked for: every round of an epoch uses the same one. */
     private transient volatile EpochOrder lastOrder;
 
@@ -99,6 +101,12 @@ public final class ExampleBlock implements Serializable {
     }
 
     private ExampleBlock(int shard, int featureSize, int numClasses, Features features, int[] labels) {
+        this(shard, featureSize, numClasses, features, labels, Normalizer.none());
+    }
+
+    private ExampleBlock(int shard, int featureSize, int numClasses, Features features, int[] labels,
+                         Normalizer normalizer) {
+        normalizer.checkFits(featureSize);
         if (features.length() != (long) labels.length * featureSize) {
             throw new IllegalArgumentException("block holds " + features.length() + " values for " + labels.length
                     + " examples of " + featureSize);
@@ -108,6 +116,7 @@ public final class ExampleBlock implements Serializable {
         this.numClasses = numClasses;
         this.features = features;
         this.labels = labels;
+        this.normalizer = normalizer;
     }
 
     /** A block of 8-bit pixels with class indices beyond a byte's range. */
@@ -162,17 +171,42 @@ public final class ExampleBlock implements Serializable {
         return last.order();
     }
 
+    /** The normalization its minibatches get. */
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    /**
+     * The same examples (shared, not copied), whose minibatches {@code normalizer} normalises
+     * instead of this block's own normalization.
+     */
+    public ExampleBlock normalizedBy(Normalizer replacement) {
+        return new ExampleBlock(shard, featureSize, numClasses, features, labels, replacement);
+    }
+
     /** Class index of one example. */
     public int label(int example) {
         return labels[example];
     }
 
     /**
-     * The examples {@code order[from..to)} as a minibatch, pixels scaled to [0, 1].
+     * The examples {@code order[from..to)} as a minibatch, pixels scaled to [0, 1], then normalised
+     * by {@link #normalizer()}.
      *
      * @param order a permutation of this block's examples (or any list of example indices)
      */
     public Minibatch batch(int[] order, int from, int to) {
+        Minibatch batch = unnormalized(order, from, to);
+        normalizer.apply(batch.features(), batch.size(), featureSize);
+        return batch;
+    }
+
+    /** The examples {@code from..to)} in stored order, pixels scaled but not normalised: what a normalizer is fitted on. */
+    public Minibatch raw(int from, int to) {
+        return unnormalized(identity(from, to), 0, to - from);
+    }
+
+    private Minibatch unnormalized(int[] order, int from, int to) {
         int n = to - from;
         float[] out = new float[n * featureSize];
         int[] classes = new int[n];
@@ -186,11 +220,15 @@ public final class ExampleBlock implements Serializable {
 
     /** The examples {@code from..to) in stored order, for evaluation. */
     public Minibatch range(int from, int to) {
+        return batch(identity(from, to), 0, to - from);
+    }
+
+    private static int[] identity(int from, int to) {
         int[] identity = new int[to - from];
         for (int i = 0; i < identity.length; i++) {
             identity[i] = from + i;
         }
-        return batch(identity, 0, identity.length);
+        return identity;
     }
 
     /** The examples {@code examples}, in that order, as a block of shard {@code newShard}. */
@@ -199,7 +237,7 @@ public final class ExampleBlock implements Serializable {
         for (int i = 0; i < examples.length; i++) {
             picked[i] = labels[examples[i]];
         }
-        return new ExampleBlock(newShard, featureSize, numClasses, features.select(examples, featureSize), picked);
+        return new ExampleBlock(newShard, featureSize, numClasses, features.select(examples, featureSize), picked, normalizer);
     }
 
     /**

@@ -51,7 +51,7 @@ class ImageFolderDataTest {
     }
 
     private static InputData open(String spec, DataConfig config, Configuration conf) {
-        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, conf);
+        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, sc);
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.InputData;
 import io.sparkdp.data.InputFormats;
+import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.config.EvaluateConfig;
+import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.listen.MetricsJson;
@@ -42,14 +44,15 @@ public final class EvaluateJob {
         }
         ModelStore.StoredModel stored = store.loadStored(config.model());
         MultiLayerNetwork network = stored.network();
-        InputData data = InputFormats.open(config.data(), IdxSource.Part.TEST, inputFor(network), hadoop);
+        InputData data = InputFormats.open(config.data(), IdxSource.Part.TEST, inputFor(stored), spark);
+        Normalizer normalizer = stored.metadata().map(ModelMetadata::normalizer).orElse(Normalizer.none());
         checkShape(stored, data.schema());
         String runId = "sparkdp-evaluate-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp evaluate " + config.model())) {
             WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
-            JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts));
+            JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts).map(b -> b.normalizedBy(normalizer)));
             ClassificationMetrics result = Evaluator.evaluate(spark, blocks, network, worker,
                     EvaluationPlan.of(network, config.topK(), config.batchSize()));
             scope.succeeded();
@@ -69,13 +72,21 @@ public final class EvaluateJob {
         return document.toPrettyString();
     }
 
-    /** Images of automatic size are read at the model's input size. */
-    private DataConfig inputFor(MultiLayerNetwork network) {
-        if (config.input().autoImageSize()
-                && network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
-            return config.input().withImageSize(image.getInputHeight() + "x" + image.getInputWidth());
+    /**
+     * Images of automatic size are read at the model's input size; labels are read as the model's
+     * classes, and LibSVM vectors at its feature count.
+     */
+    private DataConfig inputFor(ModelStore.StoredModel stored) {
+        DataConfig input = config.input();
+        if (stored.metadata().isPresent()) {
+            DataSchema trained = stored.metadata().get().input();
+            input = input.withKnownClasses(trained.classNames()).withNumFeatures(trained.image() ? 0 : trained.featureSize());
         }
-        return config.input();
+        if (input.autoImageSize()
+                && stored.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
+            return input.withImageSize(image.getInputHeight() + "x" + image.getInputWidth());
+        }
+        return input;
     }
 
     private static void checkShape(ModelStore.StoredModel stored, DataSchema data) {

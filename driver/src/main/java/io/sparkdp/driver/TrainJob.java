@@ -1,7 +1,6 @@
 package io.sparkdp.driver;
 
 import io.sparkdp.data.DataSchema;
-import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.ShardPlan;
 import io.sparkdp.driver.checkpoint.Checkpoint;
 import io.sparkdp.driver.checkpoint.Checkpointing;
@@ -93,7 +92,7 @@ public final class TrainJob {
             Run run = start(scope, runId, resumed, checkpoints);
             TrainingState state = train(run);
             MultiLayerNetwork output = config.earlyStopping().enabled() ? best.orElse(run.network()) : run.network();
-            store.save(output, new ModelMetadata(run.data().schema(), ExampleBlock.NORMALIZATION), config.output());
+            store.save(output, ModelMetadata.of(run.data().schema(), run.data().normalizer()), config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
             return new TrainResult(output, state.history(), config.output(), checkpoints.directory(), run.data().bad(), end(state));
@@ -133,7 +132,7 @@ public final class TrainJob {
     }
 
     private Run start(RunScope scope, String runId, Optional<Checkpoint> resumed, Checkpointing checkpoints) {
-        TrainingData data = TrainingData.load(scope, config);
+        TrainingData data = TrainingData.load(scope, config, resumed.map(c -> c.state().normalizer()));
         ShardPlan plan = data.plan();
         DataSchema schema = data.schema();
         InputShape shape = new InputShape(schema.channels(), schema.height(), schema.width());
@@ -142,7 +141,7 @@ public final class TrainJob {
                 config.modelRequest(shape, schema.numClasses(), stepsPerEpoch, dataType)));
         Provenance provenance = Provenance.current(spark.version(), data.sources(config));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
-                .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
+                .orElseGet(() -> TrainingState.fresh(config, data.normalizer(), provenance));
         best = resumed.flatMap(Checkpoint::best);
         if (config.earlyStopping().enabled() && data.validationRecords() == 0) {
             throw new IllegalArgumentException("--early-stopping-patience needs validation records, but --validation-split "

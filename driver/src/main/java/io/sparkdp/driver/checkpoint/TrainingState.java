@@ -1,5 +1,6 @@
 package io.sparkdp.driver.checkpoint;
 
+import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.EpochReport;
 import java.util.ArrayList;
@@ -22,13 +23,14 @@ import java.util.List;
  * @param earlyStopping  the best epoch so far and the epochs since, for early stopping
  * @param config         the run's full configuration
  * @param seeds          the run's seeds
- * @param normalizer     how features are normalised
+ * @param normalizer     the fitted feature normalization, applied again when the run resumes
  * @param provenance     what produced the run
  */
 public record TrainingState(int formatVersion, int epoch, int round, long roundsDone, EpochTally tally,
                             int skippedInARow, List<EpochReport> history, EarlyStoppingState earlyStopping,
-                            TrainConfig config, RunSeeds seeds, String normalizer, Provenance provenance) {
-    public static final int FORMAT = 1;
+                            TrainConfig config, RunSeeds seeds, Normalizer normalizer, Provenance provenance) {
+    /** 2: the normalizer is the fitted one, not a description. */
+    public static final int FORMAT = 2;
 
     /**
      * Running totals of one epoch's rounds.
@@ -71,7 +73,7 @@ public record TrainingState(int formatVersion, int epoch, int round, long rounds
     }
 
     /** The state of a run that has not trained yet. */
-    public static TrainingState fresh(TrainConfig config, String normalizer, Provenance provenance) {
+    public static TrainingState fresh(TrainConfig config, Normalizer normalizer, Provenance provenance) {
         return new TrainingState(FORMAT, 0, 0, 0, EpochTally.EMPTY, 0, List.of(), EarlyStoppingState.NONE, config,
                 RunSeeds.of(config.seed()), normalizer, provenance);
     }

@@ -37,7 +37,7 @@ class CheckpointStoreTest {
 
     private static TrainingState state(long roundsDone) {
         TrainConfig config = TrainConfig.builder().model("mlp").workers(2).build();
-        TrainingState fresh = TrainingState.fresh(config, "scale: test", Provenance.current("3.5.7",
+        TrainingState fresh = TrainingState.fresh(config, io.sparkdp.data.Normalizer.none(), Provenance.current("3.5.7",
                 List.of(new Provenance.DataSource("training", config.data(), 54_000))));
         TrainingState state = fresh;
         for (long r = 0; r < roundsDone; r++) {
@@ -163,7 +163,7 @@ class CheckpointStoreTest {
     private static TrainingState earlyStoppingState() {
         TrainConfig config = TrainConfig.builder().model("mlp").workers(2)
                 .earlyStopping(EarlyStoppingConfig.on(EarlyStoppingConfig.Metric.LOSS, 2)).build();
-        return TrainingState.fresh(config, "scale: test", Provenance.current("3.5.7", List.of()))
+        return TrainingState.fresh(config, io.sparkdp.data.Normalizer.none(), Provenance.current("3.5.7", List.of()))
                 .afterRound(0.7, 128, 0.01)
                 .afterEpoch(new EpochReport(0, 0.7, 128, 0.01, Optional.of(new ClassificationMetrics(100, 0.8, 0.5, 0.79, 0.78,
                         0.77, new long[][]{{40, 10}, {10, 40}}, 1, 0.8, 0.5))));

@@ -45,6 +45,20 @@ class TrainConfigTest {
     }
 
     @Test
+    void tabularReadOptionsAndNormalizationRoundTripThroughJson() {
+        DataConfig input = DataConfig.defaults().withLabelColumn("species").withHeader(true).withDelimiter("tab")
+                .withFeaturesColumn("vec").withNumClasses(7).withNumFeatures(12)
+                .withNormalize(io.sparkdp.data.Normalization.MINMAX).withKnownClasses(java.util.List.of("a", "b"));
+        TrainConfig config = TrainConfig.builder().data("csv:/d").input(input).build();
+        assertEquals(config, ConfigJson.read(ConfigJson.write(config), TrainConfig.class));
+        io.sparkdp.data.Normalizer fitted = new io.sparkdp.data.Normalizer(io.sparkdp.data.Normalization.STANDARDIZE,
+                new float[] {0.1f, -3f}, new float[] {1f / 3, 1f});
+        assertEquals(fitted, ConfigJson.read(ConfigJson.write(fitted), io.sparkdp.data.Normalizer.class));
+        assertThrows(IllegalArgumentException.class, () -> DataConfig.defaults().withDelimiter(";;"));
+        assertThrows(IllegalArgumentException.class, () -> DataConfig.defaults().withNumClasses(1));
+    }
+
+    @Test
     void jsonWithAnUnknownFieldIsRefused() {
         String json = ConfigJson.write(TrainConfig.defaults()).replace("{", "{\"epochz\":3,");
         assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(json, TrainConfig.class));
