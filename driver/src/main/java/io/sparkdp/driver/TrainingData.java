@@ -119,7 +119,7 @@ record TrainingData(DataSchema schema, ShardPlan plan, JavaRDD<ExampleBlock> tra
     }
 
     private static JavaRDD<ExampleBlock> load(RunScope scope, String role, JavaRDD<ExampleBlock> blocks) {
-        scope.describe("load " + role + " data");
+        scope.describe("load " + role + " shards");
         PhaseTimer timer = new PhaseTimer();
         Supplier<Integer> count = () -> blocks.map(ExampleBlock::size).fold(0, Integer::sum);
         long records = timer.time(Phase.LOAD, count);
