@@ -176,6 +176,7 @@ class ScoreJobTest {
 
         var frame = SparkContexts.session(spark).read().parquet(root + "/out/parquet");
         assertEquals(ScoreRows.SCHEMA.simpleString(), frame.schema().simpleString(), "documented schema");
+        assertDictionaries(root + "/out/parquet");
         List<Row> rows = frame.collectAsList();
         assertEquals(IMAGES + CORRUPT.size(), rows.size());
         int correct = 0;
@@ -212,6 +213,25 @@ class ScoreJobTest {
         evaluation.eval(Nd4j.create(oneHot(labels)), reference);
         assertEquals(evaluation.accuracy(), correct / (double) IMAGES, 1e-12, "accuracy from the output file");
         assertTrue(evaluation.accuracy() > 0.6, "the model learnt something: " + evaluation.accuracy());
+    }
+
+    /** Columns of distinct values are written without a Parquet dictionary, the class columns with one. */
+    private static void assertDictionaries(String output) throws IOException {
+        var part = Arrays.stream(hdfs.fs().listStatus(new org.apache.hadoop.fs.Path(output)))
+                .filter(status -> status.getPath().getName().startsWith("part-")).findFirst().orElseThrow();
+        java.util.Map<String, Boolean> dictionary = new java.util.HashMap<>();
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(part, hdfs.conf()))) {
+            for (var column : reader.getFooter().getBlocks().get(0).getColumns()) {
+                dictionary.put(column.getPath().toDotString(), column.hasDictionaryPage());
+            }
+        }
+        for (String distinct : List.of("id", "probability", "top_probabilities.list.element")) {
+            assertEquals(false, dictionary.get(distinct), distinct + " in " + dictionary);
+        }
+        for (String classes : List.of("prediction", "top_classes.list.element")) {
+            assertEquals(true, dictionary.get(classes), classes + " in " + dictionary);
+        }
     }
 
     private static float[][] oneHot(int[] classes) {
