@@ -1,30 +1,95 @@
 package io.sparkdp.data;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The examples of one shard, held compactly on the executor that owns it: 8-bit pixels and
- * 8-bit class labels, as the IDX files store them. It is what the data RDD caches, and it cuts
- * minibatches without further I/O.
+ * The examples of one shard, held compactly on the executor that owns it, and what the data RDD
+ * caches. Image formats keep their 8-bit pixels (a quarter of the memory of floats) and scale
+ * them on the way into a minibatch; tabular formats keep 32-bit values. It cuts minibatches
+ * without further I/O.
  */
 public final class ExampleBlock implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 3L;
     private static final float PIXEL_SCALE = 1f / 255f;
-    /** How features are normalised on their way into a minibatch, as checkpoints record it. */
+    /** How pixel features are normalised on their way into a minibatch, as checkpoints record it. */
     public static final String NORMALIZATION = "scale: uint8 pixel / 255, to [0, 1]";
 
     private final int shard;
     private final int featureSize;
     private final int numClasses;
-    private final byte[] pixels;
-    private final byte[] labels;
+    private final Features features;
+    private final int[] labels;
+    /** Applied to every minibatch cut from this block, after pixel scaling. */
+    private final Normalizer normalizer;
     /** The last epoch order asked for: every round of an epoch uses the same one. */
     private transient volatile EpochOrder lastOrder;
 
     private record EpochOrder(long seed, int epoch, int[] order) {
     }
 
+    /** The stored feature values of every example, row-major. */
+    private sealed interface Features extends Serializable {
+        /** Writes example {@code example}'s {@code size} values into {@code out} at {@code offset}. */
+        void copy(int example, int size, float[] out, int offset);
+
+        /** The rows {@code examples}, in that order. */
+        Features select(int[] examples, int size);
+
+        int length();
+    }
+
+    /** Unsigned 8-bit pixels, scaled to [0, 1] when read. */
+    private record Pixels(byte[] values) implements Features {
+        @Override
+        public void copy(int example, int size, float[] out, int offset) {
+            int src = example * size;
+            for (int j = 0; j < size; j++) {
+                out[offset + j] = scale(values[src + j]);
+            }
+        }
+
+        @Override
+        public Features select(int[] examples, int size) {
+            byte[] out = new byte[Math.multiplyExact(examples.length, size)];
+            for (int i = 0; i < examples.length; i++) {
+                System.arraycopy(values, examples[i] * size, out, i * size, size);
+            }
+            return new Pixels(out);
+        }
+
+        @Override
+        public int length() {
+            return values.length;
+        }
+    }
+
+    /** 32-bit values, read as they are. */
+    private record Values(float[] values) implements Features {
+        @Override
+        public void copy(int example, int size, float[] out, int offset) {
+            System.arraycopy(values, example * size, out, offset, size);
+        }
+
+        @Override
+        public Features select(int[] examples, int size) {
+            float[] out = new float[Math.multiplyExact(examples.length, size)];
+            for (int i = 0; i < examples.length; i++) {
+                System.arraycopy(values, examples[i] * size, out, i * size, size);
+            }
+            return new Values(out);
+        }
+
+        @Override
+        public int length() {
+            return values.length;
+        }
+    }
+
     /**
+     * A block of 8-bit pixels.
+     *
      * @param shard       the shard this block belongs to
      * @param featureSize values per example
      * @param numClasses  number of classes the labels index
@@ -32,15 +97,44 @@ public final class ExampleBlock implements Serializable {
      * @param labels      {@code count} unsigned class indices
      */
     public ExampleBlock(int shard, int featureSize, int numClasses, byte[] pixels, byte[] labels) {
-        if (pixels.length != (long) labels.length * featureSize) {
-            throw new IllegalArgumentException("block holds " + pixels.length + " pixels for " + labels.length
+        this(shard, featureSize, numClasses, new Pixels(pixels), unsigned(labels));
+    }
+
+    private ExampleBlock(int shard, int featureSize, int numClasses, Features features, int[] labels) {
+        this(shard, featureSize, numClasses, features, labels, Normalizer.none());
+    }
+
+    private ExampleBlock(int shard, int featureSize, int numClasses, Features features, int[] labels,
+                         Normalizer normalizer) {
+        normalizer.checkFits(featureSize);
+        if (features.length() != (long) labels.length * featureSize) {
+            throw new IllegalArgumentException("block holds " + features.length() + " values for " + labels.length
                     + " examples of " + featureSize);
         }
         this.shard = shard;
         this.featureSize = featureSize;
         this.numClasses = numClasses;
-        this.pixels = pixels;
+        this.features = features;
         this.labels = labels;
+        this.normalizer = normalizer;
+    }
+
+    /** A block of 8-bit pixels with class indices beyond a byte's range. */
+    public static ExampleBlock ofPixels(int shard, int featureSize, int numClasses, byte[] pixels, int[] labels) {
+        return new ExampleBlock(shard, featureSize, numClasses, new Pixels(pixels), labels);
+    }
+
+    /** A block of real-valued features, {@code labels.length * featureSize} of them. */
+    public static ExampleBlock ofValues(int shard, int featureSize, int numClasses, float[] values, int[] labels) {
+        return new ExampleBlock(shard, featureSize, numClasses, new Values(values), labels);
+    }
+
+    private static int[] unsigned(byte[] labels) {
+        int[] out = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = labels[i] & 0xFF;
+        }
+        return out;
     }
 
     /** One unsigned 8-bit pixel as the model sees it ({@value #NORMALIZATION}); every input path uses this. */
@@ -77,38 +171,121 @@ public final class ExampleBlock implements Serializable {
         return last.order();
     }
 
-    /** Class index of one example. */
-    public int label(int example) {
-        return labels[example] & 0xFF;
+    /** The normalization its minibatches get. */
+    public Normalizer normalizer() {
+        return normalizer;
     }
 
     /**
-     * The examples {@code order[from..to)} as a minibatch, pixels scaled to [0, 1].
+     * The same examples (shared, not copied), whose minibatches {@code normalizer} normalises
+     * instead of this block's own normalization.
+     */
+    public ExampleBlock normalizedBy(Normalizer replacement) {
+        return new ExampleBlock(shard, featureSize, numClasses, features, labels, replacement);
+    }
+
+    /** Class index of one example. */
+    public int label(int example) {
+        return labels[example];
+    }
+
+    /**
+     * The examples {@code order[from..to)} as a minibatch, pixels scaled to [0, 1], then normalised
+     * by {@link #normalizer()}.
      *
      * @param order a permutation of this block's examples (or any list of example indices)
      */
     public Minibatch batch(int[] order, int from, int to) {
+        Minibatch batch = unnormalized(order, from, to);
+        normalizer.apply(batch.features(), batch.size(), featureSize);
+        return batch;
+    }
+
+    /** The examples {@code from..to)} in stored order, pixels scaled but not normalised: what a normalizer is fitted on. */
+    public Minibatch raw(int from, int to) {
+        return unnormalized(identity(from, to), 0, to - from);
+    }
+
+    private Minibatch unnormalized(int[] order, int from, int to) {
         int n = to - from;
-        float[] features = new float[n * featureSize];
+        float[] out = new float[n * featureSize];
         int[] classes = new int[n];
         for (int row = 0; row < n; row++) {
             int example = order[from + row];
-            int src = example * featureSize;
-            int dst = row * featureSize;
-            for (int j = 0; j < featureSize; j++) {
-                features[dst + j] = scale(pixels[src + j]);
-            }
-            classes[row] = label(example);
+            features.copy(example, featureSize, out, row * featureSize);
+            classes[row] = labels[example];
         }
-        return new Minibatch(features, classes, featureSize, numClasses);
+        return new Minibatch(out, classes, featureSize, numClasses);
     }
 
     /** The examples {@code from..to) in stored order, for evaluation. */
     public Minibatch range(int from, int to) {
+        return batch(identity(from, to), 0, to - from);
+    }
+
+    private static int[] identity(int from, int to) {
         int[] identity = new int[to - from];
         for (int i = 0; i < identity.length; i++) {
             identity[i] = from + i;
         }
-        return batch(identity, 0, identity.length);
+        return identity;
+    }
+
+    /** The examples {@code examples}, in that order, as a block of shard {@code newShard}. */
+    public ExampleBlock select(int newShard, int[] examples) {
+        int[] picked = new int[examples.length];
+        for (int i = 0; i < examples.length; i++) {
+            picked[i] = labels[examples[i]];
+        }
+        return new ExampleBlock(newShard, featureSize, numClasses, features.select(examples, featureSize), picked, normalizer);
+    }
+
+    /**
+     * The examples of {@code parts}, one after another, as one block of {@code shard}; an empty
+     * block of {@code featureSize} features where there are none.
+     */
+    public static ExampleBlock concat(int shard, int featureSize, int numClasses, List<ExampleBlock> parts) {
+        if (parts.isEmpty()) {
+            return ofValues(shard, featureSize, numClasses, new float[0], new int[0]);
+        }
+        int total = parts.stream().mapToInt(ExampleBlock::size).sum();
+        int[] all = new int[total];
+        Class<?> layout = parts.get(0).features.getClass();
+        int at = 0;
+        for (ExampleBlock part : parts) {
+            if (part.featureSize != featureSize || part.features.getClass() != layout) {
+                throw new IllegalArgumentException("cannot join blocks of different feature layouts");
+            }
+            System.arraycopy(part.labels, 0, all, at, part.size());
+            at += part.size();
+        }
+        return new ExampleBlock(shard, featureSize, numClasses, join(parts, featureSize, total), all);
+    }
+
+    private static Features join(List<ExampleBlock> parts, int featureSize, int total) {
+        if (parts.get(0).features instanceof Pixels) {
+            byte[] out = new byte[Math.multiplyExact(total, featureSize)];
+            int at = 0;
+            for (ExampleBlock part : parts) {
+                byte[] values = ((Pixels) part.features).values();
+                System.arraycopy(values, 0, out, at, values.length);
+                at += values.length;
+            }
+            return new Pixels(out);
+        }
+        float[] out = new float[Math.multiplyExact(total, featureSize)];
+        int at = 0;
+        for (ExampleBlock part : parts) {
+            float[] values = ((Values) part.features).values();
+            System.arraycopy(values, 0, out, at, values.length);
+            at += values.length;
+        }
+        return new Values(out);
+    }
+
+    @Override
+    public String toString() {
+        return "ExampleBlock[shard " + shard + ", " + size() + " x " + featureSize + ", labels "
+                + Arrays.toString(Arrays.copyOf(labels, Math.min(5, labels.length))) + "...]";
     }
 }

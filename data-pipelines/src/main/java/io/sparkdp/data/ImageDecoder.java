@@ -40,12 +40,12 @@ public final class ImageDecoder implements Serializable {
         this.width = width;
     }
 
-    /** Rows of the model's input. */
+    /** Rows of every decoded image. */
     public int height() {
         return height;
     }
 
-    /** Columns of the model's input. */
+    /** Columns of every decoded image. */
     public int width() {
         return width;
     }

@@ -63,6 +63,27 @@ public record ShardPlan(int records, int validationRecords, int shards, long see
         return bound(trainRecords(), shard + 1) - bound(trainRecords(), shard);
     }
 
+    /**
+     * Where each of the plan's records goes, in one pass instead of one slice per shard:
+     * {@code s} for training shard {@code s}, {@code shards + s} for validation part {@code s}.
+     * Agrees with {@link #trainShard} and {@link #validationShard}.
+     */
+    public int[] owners() {
+        int[] permutation = Permutations.of(records, Seeds.derive(seed, Permutations.SPLIT_STREAM));
+        int[] owner = new int[records];
+        for (int s = 0; s < shards; s++) {
+            for (int pos = bound(validationRecords, s); pos < bound(validationRecords, s + 1); pos++) {
+                owner[permutation[pos]] = shards + s;
+            }
+            int from = validationRecords + bound(trainRecords(), s);
+            int to = validationRecords + bound(trainRecords(), s + 1);
+            for (int pos = from; pos < to; pos++) {
+                owner[permutation[pos]] = s;
+            }
+        }
+        return owner;
+    }
+
     private int[] slice(int offset, int length, int shard) {
         if (shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard " + shard + " is outside 0.." + (shards - 1));

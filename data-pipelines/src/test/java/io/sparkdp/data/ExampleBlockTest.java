@@ -73,7 +73,28 @@ class ExampleBlockTest {
     void pixelsThatDoNotMatchTheLabelsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ExampleBlock(0, 3, 4, new byte[7], new byte[2]));
-        IdxFiles.assertOneLine(e, "7 pixels", "2 examples of 3");
+        IdxFiles.assertOneLine(e, "7 values", "2 examples of 3");
         assertThrows(IllegalArgumentException.class, () -> new ExampleBlock(0, 3, 4, new byte[9], new byte[2]));
+    }
+
+    @Test
+    void selectedAndJoinedBlocksKeepEachExamplesLabelAndValues() {
+        ExampleBlock pixels = new ExampleBlock(0, 2, 3, new byte[] {0, (byte) 255, 51, 102, 10, 20}, new byte[] {2, 0, 1});
+        ExampleBlock picked = pixels.select(5, new int[] {2, 0});
+        assertEquals(5, picked.shard());
+        assertEquals(1, picked.label(0));
+        assertEquals(2, picked.label(1));
+        assertArrayEquals(new float[] {ExampleBlock.scale((byte) 10), ExampleBlock.scale((byte) 20), 0f, 1f}, picked.range(0, 2).features());
+        ExampleBlock joined = ExampleBlock.concat(1, 2, 3, java.util.List.of(picked, pixels.select(0, new int[] {1})));
+        assertEquals(3, joined.size());
+        assertArrayEquals(new int[] {1, 2, 0}, joined.range(0, 3).labels());
+        assertArrayEquals(new float[] {ExampleBlock.scale((byte) 51), ExampleBlock.scale((byte) 102)}, joined.range(2, 3).features());
+
+        ExampleBlock values = ExampleBlock.ofValues(0, 1, 300, new float[] {-1.5f, 2.5f}, new int[] {299, 7});
+        assertArrayEquals(new float[] {2.5f, -1.5f}, values.select(0, new int[] {1, 0}).range(0, 2).features());
+        assertEquals(299, values.label(0), "class indices beyond a byte");
+        assertEquals(0, ExampleBlock.concat(3, 4, 2, java.util.List.of()).size());
+        assertThrows(IllegalArgumentException.class, () -> ExampleBlock.concat(0, 2, 3, java.util.List.of(pixels,
+                ExampleBlock.ofValues(0, 2, 3, new float[2], new int[1]))), "pixels and values do not mix");
     }
 }

@@ -27,6 +27,9 @@ public final class HdfsFixture implements AutoCloseable {
             conf.set(address, "127.0.0.1:0");
         }
         conf.setInt("dfs.replication", 1);
+        // A client closing a file polls the NameNode for the block's completion from 400 ms on;
+        // a single local DataNode reports in a few ms, so writing many small files would crawl.
+        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
         cluster.waitActive();
         return new HdfsFixture(cluster);

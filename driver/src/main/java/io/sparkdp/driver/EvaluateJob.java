@@ -2,12 +2,19 @@ package io.sparkdp.driver;
 
 import io.sparkdp.data.BadDataException;
 import io.sparkdp.data.ExampleBlock;
-import io.sparkdp.data.IdxDataset;
+import io.sparkdp.data.DataConfig;
+import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.IdxSource;
+import io.sparkdp.data.InputData;
+import io.sparkdp.data.InputFormats;
+import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.config.EvaluateConfig;
+import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
-import io.sparkdp.worker.EvaluationAccumulator;
+import io.sparkdp.driver.listen.MetricsJson;
+import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.WorkerContext;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,7 +22,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Measures a saved model on labelled data, distributed over the executors. */
+/**
+ * Measures a saved model on labelled data, distributed over the executors, and with
+ * {@code --metrics-json} writes every metric to a JSON file ({@link MetricsJson}, plus the model
+ * and data it measured). An unwritable JSON target fails before the evaluation starts.
+ */
 public final class EvaluateJob {
     private final JavaSparkContext spark;
     private final EvaluateConfig config;
@@ -25,34 +36,74 @@ public final class EvaluateJob {
         this.config = config;
     }
 
-    public EvaluationAccumulator run() {
+    public ClassificationMetrics run() {
         var hadoop = spark.hadoopConfiguration();
-        MultiLayerNetwork network = new ModelStore(hadoop).load(config.model());
-        IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TEST, hadoop), hadoop);
-        checkShape(network, data);
+        ModelStore store = new ModelStore(hadoop);
+        if (!config.metricsJson().isEmpty()) {
+            store.checkWritable(config.metricsJson(), true);
+        }
+        ModelStore.StoredModel stored = store.loadStored(config.model());
+        MultiLayerNetwork network = stored.network();
+        InputData data = InputFormats.open(config.data(), IdxSource.Part.TEST, inputFor(stored), spark);
+        Normalizer normalizer = stored.metadata().map(ModelMetadata::normalizer).orElse(Normalizer.none());
+        checkShape(stored, data.schema());
         String runId = "sparkdp-evaluate-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp evaluate " + config.model())) {
             WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
-            JavaRDD<ExampleBlock> blocks = scope.keep(data.allShards(spark, parts));
-            EvaluationAccumulator result = Evaluator.evaluate(spark, blocks, network, worker, config.batchSize());
+            JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts).map(b -> b.normalizedBy(normalizer)));
+            ClassificationMetrics result = Evaluator.evaluate(spark, blocks, network, worker,
+                    EvaluationPlan.of(network, config.topK(), config.batchSize()));
             scope.succeeded();
+            if (!config.metricsJson().isEmpty()) {
+                store.saveText(json(result) + "\n", config.metricsJson());
+            }
             return result;
         }
     }
 
-    private static void checkShape(MultiLayerNetwork network, IdxDataset data) {
+    /** The {@code --metrics-json} document: what was measured, then every metric. */
+    String json(ClassificationMetrics metrics) {
+        var document = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        document.put("model", config.model());
+        document.put("data", config.data());
+        document.setAll(MetricsJson.of(metrics));
+        return document.toPrettyString();
+    }
+
+    /**
+     * Images of automatic size are read at the model's input size; labels are read as the model's
+     * classes, and LibSVM vectors at its feature count.
+     */
+    private DataConfig inputFor(ModelStore.StoredModel stored) {
+        DataConfig input = config.input();
+        if (stored.metadata().isPresent()) {
+            DataSchema trained = stored.metadata().get().input();
+            input = input.withKnownClasses(trained.classNames()).withNumFeatures(trained.image() ? 0 : trained.featureSize());
+        }
+        if (input.autoImageSize()
+                && stored.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
+            return input.withImageSize(image.getInputHeight() + "x" + image.getInputWidth());
+        }
+        return input;
+    }
+
+    private static void checkShape(ModelStore.StoredModel stored, DataSchema data) {
+        MultiLayerNetwork network = stored.network();
         long expected = expectedFeatures(network);
-        long features = (long) data.height() * data.width();
         long classes = network.layerSize(network.getnLayers() - 1);
-        if (expected != features) {
-            throw new BadDataException("data has " + data.height() + "x" + data.width() + " = " + features
+        if (expected != data.featureSize()) {
+            throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()
                     + " features per example but the model expects " + expected);
         }
-        if (classes != data.source().numClasses()) {
-            throw new BadDataException("data has " + data.source().numClasses() + " classes but the model predicts " + classes);
+        if (classes != data.numClasses()) {
+            throw new BadDataException("data has " + data.numClasses() + " classes but the model predicts " + classes);
         }
+        boolean named = !data.classNames().equals(DataSchema.indexNames(data.numClasses()));
+        stored.metadata().filter(m -> named && !m.classNames().equals(data.classNames())).ifPresent(m -> {
+            throw new BadDataException("data has classes " + data.classNames() + " but the model was trained on " + m.classNames());
+        });
     }
 
     /** Values per flat example the network reads: through its image pre-processor if it has one. */

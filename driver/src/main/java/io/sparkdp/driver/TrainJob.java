@@ -1,22 +1,23 @@
 package io.sparkdp.driver;
 
-import io.sparkdp.data.ExampleBlock;
-import io.sparkdp.data.IdxDataset;
-import io.sparkdp.data.IdxSource;
+import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.ShardPlan;
 import io.sparkdp.driver.checkpoint.Checkpoint;
 import io.sparkdp.driver.checkpoint.Checkpointing;
 import io.sparkdp.driver.checkpoint.Provenance;
 import io.sparkdp.driver.checkpoint.ResumeCompatibility;
 import io.sparkdp.driver.checkpoint.TrainingState;
+import io.sparkdp.driver.config.EarlyStoppingConfig;
+import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.MetricsWriter;
 import io.sparkdp.driver.listen.RoundReport;
+import io.sparkdp.driver.listen.TrainingEnd;
 import io.sparkdp.driver.listen.TrainingListener;
-import io.sparkdp.driver.listen.ValidationMetrics;
+import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.strategy.LearningRate;
@@ -25,18 +26,15 @@ import io.sparkdp.driver.strategy.RoundOutcome;
 import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
-import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
-import io.sparkdp.worker.EvaluationAccumulator;
-import io.sparkdp.worker.Phase;
-import io.sparkdp.worker.PhaseTimer;
+import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A training run: resume or start, load the shards, then for each epoch run its rounds through
- * the strategy, validate, report and checkpoint; finally save the model. Beside the checkpoints
- * the run appends {@code metrics.jsonl}. The caller owns the Spark context.
+ * the strategy, validate, report and checkpoint, until the epochs are done or early stopping's
+ * patience runs out; finally save the model: with early stopping, the best epoch's. Beside the
+ * checkpoints the run appends {@code metrics.jsonl}. The caller owns the Spark context.
  * <p>
  * Call order: construct, then {@link #fit()} once.
  */
@@ -60,6 +59,8 @@ public final class TrainJob {
     private final List<TrainingListener> listeners;
     private final DataType dataType;
     private TrainConfig config;
+    /** The best epoch's network, kept for early stopping; empty until an epoch is the best. */
+    private Optional<MultiLayerNetwork> best = Optional.empty();
 
     /**
      * @param dataType the network's floating-point type (FLOAT, or DOUBLE for exact tests)
@@ -90,90 +91,94 @@ public final class TrainJob {
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp train " + config.model() + " on " + config.data())) {
             Run run = start(scope, runId, resumed, checkpoints);
             TrainingState state = train(run);
-            store.save(run.network(), config.output());
+            MultiLayerNetwork output = config.earlyStopping().enabled() ? best.orElse(run.network()) : run.network();
+            store.save(output, ModelMetadata.of(run.data().schema(), run.data().normalizer()), config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
-            return new TrainResult(run.network(), state.history(), config.output(), checkpoints.directory());
+            return new TrainResult(output, state.history(), config.output(), checkpoints.directory(), run.data().bad(), end(state));
         }
     }
 
-    /** The epochs that remain; the metrics file is closed however they end. */
+    /** The epochs that remain, until early stopping's patience runs out; the metrics file is closed however they end. */
     private TrainingState train(Run run) {
         try {
             TrainingState state = run.initial();
-            while (state.epoch() < config.epochs()) {
+            while (state.epoch() < config.epochs() && !state.stoppedEarly()) {
                 state = epoch(run, state);
             }
+            TrainingEnd end = end(state);
+            run.listeners().forEach(l -> l.onEnd(end));
             return state;
         } finally {
             run.metrics().ifPresent(MetricsWriter::close);
         }
     }
 
+    /** How the run ended: the epochs done, and with early stopping whether it stopped and which epoch it kept. */
+    private TrainingEnd end(TrainingState state) {
+        EarlyStoppingConfig stopping = config.earlyStopping();
+        Optional<TrainingEnd.BestEpoch> kept = stopping.enabled() ? state.earlyStopping().best()
+                .map(b -> new TrainingEnd.BestEpoch(b.epoch(), stopping.metric().label(), b.value())) : Optional.empty();
+        return new TrainingEnd(state.epoch(), state.stoppedEarly() ? TrainingEnd.Reason.EARLY_STOPPING : TrainingEnd.Reason.EPOCHS,
+                stopping.patience(), kept);
+    }
+
     /** Everything a run holds between rounds. */
-    private record Run(RunScope scope, RoundContext rounds, JavaRDD<ExampleBlock> validation, ShardPlan plan,
-                       Checkpointing checkpoints, TrainingState initial, Optional<MetricsWriter> metrics,
-                       List<TrainingListener> listeners) {
+    private record Run(RunScope scope, RoundContext rounds, TrainingData data, Checkpointing checkpoints,
+                       TrainingState initial, Optional<MetricsWriter> metrics, List<TrainingListener> listeners) {
         MultiLayerNetwork network() {
             return rounds.network();
         }
     }
 
     private Run start(RunScope scope, String runId, Optional<Checkpoint> resumed, Checkpointing checkpoints) {
-        var hadoop = spark.hadoopConfiguration();
-        IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TRAIN, hadoop), hadoop);
-        ShardPlan plan = ShardPlan.of(data.records(), config.limit(), config.validationSplit(), config.workers(), config.seed());
-        InputShape shape = new InputShape(1, data.height(), data.width());
+        TrainingData data = TrainingData.load(scope, config, resumed.map(c -> c.state().normalizer()));
+        ShardPlan plan = data.plan();
+        DataSchema schema = data.schema();
+        InputShape shape = new InputShape(schema.channels(), schema.height(), schema.width());
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
         MultiLayerNetwork network = resumed.map(Checkpoint::network).orElseGet(() -> ModelZoo.build(config.model(),
-                new ModelRequest(shape, data.source().numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType)));
-        Provenance provenance = Provenance.current(spark.version(), List.of(
-                new Provenance.DataSource("training", config.data(), plan.trainRecords()),
-                new Provenance.DataSource("validation", config.data(), plan.validationRecords())));
+                config.modelRequest(shape, schema.numClasses(), stepsPerEpoch, dataType)));
+        Provenance provenance = Provenance.current(spark.version(), data.sources(config));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
-                .orElseGet(() -> TrainingState.fresh(config, ExampleBlock.NORMALIZATION, provenance));
-        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
-        JavaRDD<ExampleBlock> shards = load(scope, "training", data.trainShards(spark, plan));
-        // Nothing held out: the validation RDD stays unread (validate() skips it), so no job reads empty shards.
-        JavaRDD<ExampleBlock> validation = plan.validationRecords() > 0
-                ? load(scope, "validation", data.validationShards(spark, plan))
-                : scope.keep(data.validationShards(spark, plan));
-        LOG.info("training {} ({} parameters) on {} records in {} shards of ~{}, {} held out; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
-                config.model(), network.numParams(), plan.trainRecords(), plan.shards(), plan.trainShardSize(0),
-                plan.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",
+                .orElseGet(() -> TrainingState.fresh(config, data.normalizer(), provenance));
+        best = resumed.flatMap(Checkpoint::best);
+        if (config.earlyStopping().enabled() && data.validationRecords() == 0) {
+            throw new IllegalArgumentException("--early-stopping-patience needs validation records, but --validation-split "
+                    + config.validationSplit() + " of " + plan.records() + " records holds none out");
+        }
+        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()),
+                config.recipe().clipping());
+        LOG.info("training {} ({} parameters) on {} records ({}, {} classes) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
+                config.model(), network.numParams(), plan.trainRecords(), schema.describe(), schema.numClasses(), plan.shards(),
+                plan.trainShardSize(0), data.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",
                 config.batchSize(), config.shardBatch(), config.effectiveLearningRate(), checkpoints.directory().orElse("none"));
-        RoundContext rounds = new RoundContext(spark, shards, plan.shards(), worker, network, config.aggregationDepth());
+        RoundContext rounds = new RoundContext(spark, data.train(), plan.shards(), worker, network, config.aggregationDepth());
         Optional<MetricsWriter> metrics = checkpoints.directory().map(dir -> MetricsWriter.open(spark.hadoopConfiguration(),
                 dir, ConfigJson.tree(config), ConfigJson.tree(provenance), resumed.isPresent()));
         List<TrainingListener> all = new ArrayList<>(listeners);
         metrics.ifPresent(all::add);
-        return new Run(scope, rounds, validation, plan, checkpoints, initial, metrics, List.copyOf(all));
-    }
-
-    /** Reads and caches the shards now, so that I/O errors surface before training and round times exclude loading. */
-    private static JavaRDD<ExampleBlock> load(RunScope scope, String role, JavaRDD<ExampleBlock> shards) {
-        scope.describe("load " + role + " shards");
-        PhaseTimer timer = new PhaseTimer();
-        long blocks = timer.time(Phase.LOAD, shards::count);
-        LOG.info("loaded {} {} shards in {} ms", blocks, role, Math.round(timer.totalMillis()));
-        return scope.keep(shards);
+        return new Run(scope, rounds, data, checkpoints, initial, metrics, List.copyOf(all));
     }
 
     /** Runs what remains of {@code state}'s epoch, validates, reports and checkpoints; returns the next epoch's state. */
     private TrainingState epoch(Run run, TrainingState state) {
         int epoch = state.epoch();
-        int rounds = RoundTask.roundsPerEpoch(run.plan().trainShardSize(0), config.shardBatch(), config.localSteps());
+        int rounds = RoundTask.roundsPerEpoch(run.data().plan().trainShardSize(0), config.shardBatch(), config.localSteps());
         for (int r = state.round(); r < rounds; r++) {
             run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.jobDescription());
             state = round(run, new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed()), rounds, state);
-            run.checkpoints().afterRound(state, run.network());
+            run.checkpoints().afterRound(state, run.network(), best);
         }
         run.network().incrementEpochCount();
         EpochReport report = new EpochReport(epoch, state.tally().meanLoss(), state.tally().examples(),
                 state.tally().trainSeconds(), validate(run, epoch));
         run.listeners().forEach(l -> l.onEpoch(report));
         TrainingState next = state.afterEpoch(report);
-        run.checkpoints().afterEpoch(next, run.network());
+        if (config.earlyStopping().enabled() && next.earlyStopping().bestIs(epoch)) {
+            best = Optional.of(run.network().clone());
+        }
+        run.checkpoints().afterEpoch(next, run.network(), best);
         return next;
     }
 
@@ -204,13 +209,12 @@ public final class TrainJob {
     }
 
     /** What validation measures on the held-out records; empty when none are held out. */
-    private Optional<ValidationMetrics> validate(Run run, int epoch) {
-        if (run.plan().validationRecords() == 0) {
+    private Optional<ClassificationMetrics> validate(Run run, int epoch) {
+        if (run.data().validationRecords() == 0) {
             return Optional.empty();
         }
         run.scope().describe("epoch " + (epoch + 1) + ": validate");
-        EvaluationAccumulator result = Evaluator.evaluate(spark, run.validation(), run.network(),
-                run.rounds().worker(), EVAL_BATCH);
-        return Optional.of(ValidationMetrics.of(result));
+        return Optional.of(Evaluator.evaluate(spark, run.data().validation(), run.network(), run.rounds().worker(),
+                EvaluationPlan.of(run.network(), EvaluateConfig.DEFAULT_TOP_K, EVAL_BATCH)));
     }
 }

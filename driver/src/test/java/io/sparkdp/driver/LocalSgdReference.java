@@ -39,6 +39,7 @@ final class LocalSgdReference {
 
     private static Local fitLocally(MultiLayerNetwork model, ExampleBlock shard, RoundTask task, DataType dataType) {
         MultiLayerNetwork copy = model.clone();
+        copy.setListeners(model.getListeners());
         long examples = 0;
         for (int step = 0; step < task.localSteps(); step++) {
             Minibatch batch = task.slice(shard, step);

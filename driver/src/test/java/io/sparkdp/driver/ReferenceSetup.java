@@ -6,7 +6,6 @@ import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.ShardPlan;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.models.InputShape;
-import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.worker.RoundTask;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the one-machine oracles start from: the run's shards read in this JVM by the same plan,
- * and a fresh model built as {@link TrainJob} builds it.
+ * and a fresh model built as {@link TrainJob} builds it, clipping every gradient its own
+ * {@code fit} computes as the configuration asks.
  *
  * @param plan   the data plan of the run
  * @param shards every training shard, in shard order
@@ -34,8 +34,11 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, MultiLayerNetwo
             shards.add(data.readTrainShard(hadoop, plan, s));
         }
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        MultiLayerNetwork model = ModelZoo.build(config.model(), new ModelRequest(new InputShape(1, data.height(), data.width()),
-                data.source().numClasses(), config.seed(), config.optimizerConfig(stepsPerEpoch), dataType));
+        MultiLayerNetwork model = ModelZoo.build(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),
+                data.source().numClasses(), stepsPerEpoch, dataType));
+        if (!config.recipe().clipping().isNone()) {
+            model.setListeners(config.recipe().clipping().listener());
+        }
         return new ReferenceSetup(plan, shards, model);
     }
 

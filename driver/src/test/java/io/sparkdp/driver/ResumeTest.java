@@ -9,13 +9,11 @@ import io.sparkdp.driver.checkpoint.CheckpointStore;
 import io.sparkdp.driver.config.CheckpointInterval;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
-import io.sparkdp.driver.listen.RoundReport;
 import io.sparkdp.driver.listen.TrainingListener;
 import io.sparkdp.driver.model.ModelStore.StorageException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,16 +43,6 @@ class ResumeTest {
         spark.stop();
     }
 
-    /** A listener that crashes the driver's loop at one round, as a killed driver would stop there. */
-    private record CrashAt(int epoch, int round) implements TrainingListener {
-        @Override
-        public void onRound(RoundReport report) {
-            if (report.epoch() == epoch && report.round() == round) {
-                throw new IllegalStateException("simulated driver crash");
-            }
-        }
-    }
-
     private TrainConfig config(String name, int workers, int epochs, RecoveryConfig recovery) {
         return TrainConfig.builder().data(FASHION).model("mlp").epochs(epochs).batchSize(32 * workers).workers(workers)
                 .limit(480).validationSplit(0.1).seed(11L).optimizer("adam").learningRate(1e-3)
@@ -69,14 +57,6 @@ class ResumeTest {
         return new TrainJob(spark, config, List.of(listeners), DataType.FLOAT).fit();
     }
 
-    private static void assertSameTraining(MultiLayerNetwork expected, MultiLayerNetwork actual) {
-        double params = ReferenceSetup.maxAbsDiff(expected.params(), actual.params());
-        double state = ReferenceSetup.maxAbsDiff(expected.getUpdater().getStateViewArray(), actual.getUpdater().getStateViewArray());
-        assertTrue(params <= 1e-6 && state <= 1e-6, "parameters differ by " + params + ", optimizer state by " + state);
-        assertEquals(expected.getIterationCount(), actual.getIterationCount());
-        assertEquals(expected.getEpochCount(), actual.getEpochCount());
-    }
-
     @Test
     void syncOnOneWorkerStoppedAfterEpochTwoAndResumedEqualsAnUninterruptedRun() {
         TrainResult straight = fit(config("straight", 1, 3, checkpointsIn(dir.resolve("a").toString(), CheckpointInterval.epochs(1))));
@@ -84,7 +64,7 @@ class ResumeTest {
         fit(config("stopped", 1, 2, recovery));
         TrainResult resumed = fit(config("resumed", 1, 3, recovery.withResume(RecoveryConfig.Resume.REQUIRED)));
 
-        assertSameTraining(straight.network(), resumed.network());
+        TestNetworks.assertSameTraining(straight.network(), resumed.network());
         assertEquals(3, resumed.epochs().size(), "the resumed run carries the history of the epochs before it");
         for (int e = 0; e < 3; e++) {
             assertEquals(straight.epochs().get(e).trainLoss(), resumed.epochs().get(e).trainLoss(), 1e-9);
@@ -105,7 +85,7 @@ class ResumeTest {
         assertEquals("checkpoint-000000004", store.latest().orElseThrow(), "the last checkpoint before the crash");
 
         TrainResult resumed = fit(config.toBuilder().recovery(recovery.withResume(RecoveryConfig.Resume.REQUIRED)).build());
-        assertSameTraining(straight.network(), resumed.network());
+        TestNetworks.assertSameTraining(straight.network(), resumed.network());
         assertEquals(straight.epochs().get(1).examples(), resumed.epochs().get(1).examples());
         assertEquals(straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 1e-6);
         String metrics;

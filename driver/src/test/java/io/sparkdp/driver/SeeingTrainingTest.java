@@ -102,7 +102,7 @@ class SeeingTrainingTest {
     @Test
     void metricsJsonlParsesAndHasTheDocumentedFields() throws Exception {
         List<String> lines = Files.readAllLines(dir.resolve("sync.checkpoints/metrics.jsonl"));
-        assertEquals(1 + 2 * ROUNDS + 2, lines.size(), "header, one line per round, one per epoch");
+        assertEquals(1 + 2 * ROUNDS + 2 + 1, lines.size(), "header, one line per round, one per epoch, the end");
         JsonNode run = JSON.readTree(lines.get(0));
         assertEquals("run", run.get("type").asText());
         assertEquals("mlp", run.get("config").get("model").asText());
@@ -127,9 +127,16 @@ class SeeingTrainingTest {
         JsonNode validation = metrics.epochs().get(1).get("validation");
         assertEquals(600, validation.get("examples").asInt());
         assertTrue(validation.get("accuracy").asDouble() > 0.6, "validation accuracy " + validation.get("accuracy"));
-        for (String field : new String[]{"loss", "precision", "recall", "f1"}) {
+        for (String field : new String[]{"loss", "log_loss", "top_k_accuracy", "precision", "recall", "f1"}) {
             assertTrue(validation.get(field).isNumber(), field + " in " + validation);
         }
+        assertEquals(5, validation.get("top_k").asInt());
+        assertTrue(validation.get("top_k_accuracy").asDouble() > validation.get("accuracy").asDouble());
+        for (String column : new String[]{"precision", "recall", "f1", "support"}) {
+            assertEquals(10, validation.get("per_class").get(column).size(), column + " per class");
+        }
+        assertEquals("epochs", metrics.end().orElseThrow().get("reason").asText());
+        assertEquals(2, metrics.end().orElseThrow().get("epochs").asInt());
         int total = 0;
         int correct = 0;
         for (int actual = 0; actual < 10; actual++) {

@@ -35,6 +35,15 @@ public final class TestNetworks {
         return network;
     }
 
+    /** The same training outcome: parameters and optimizer state within 1e-6, and the same step and epoch counts. */
+    public static void assertSameTraining(MultiLayerNetwork expected, MultiLayerNetwork actual) {
+        double params = ReferenceSetup.maxAbsDiff(expected.params(), actual.params());
+        double state = ReferenceSetup.maxAbsDiff(expected.getUpdater().getStateViewArray(), actual.getUpdater().getStateViewArray());
+        assertTrue(params <= 1e-6 && state <= 1e-6, "parameters differ by " + params + ", optimizer state by " + state);
+        assertEquals(expected.getIterationCount(), actual.getIterationCount());
+        assertEquals(expected.getEpochCount(), actual.getEpochCount());
+    }
+
     /** Same configuration, parameters, optimizer state and counts. */
     public static void assertSameModel(MultiLayerNetwork expected, MultiLayerNetwork actual) {
         assertEquals(expected.getLayerWiseConfigurations(), actual.getLayerWiseConfigurations());

@@ -49,7 +49,7 @@ class TrainEvaluateIT {
         assertFalse(train.out().contains("\r") || train.err().contains("\r"), "no carriage returns in logs");
         Path run = dir.resolve("out/mlp.checkpoints");
         int rounds = Integer.parseInt(last.group(1));
-        assertEquals(1 + rounds + 1, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "header, each round, 1 epoch");
+        assertEquals(1 + rounds + 1 + 1, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "header, each round, 1 epoch, end");
 
         SparkdpProcess.Result report = SparkdpProcess.run(dir, 2, "report", "--run", run.toString());
         assertEquals(0, report.code(), report.toString());

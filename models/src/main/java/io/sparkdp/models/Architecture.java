@@ -1,5 +1,6 @@
 package io.sparkdp.models;
 
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /** One named network architecture. Implementations are stateless. */
@@ -9,6 +10,21 @@ public interface Architecture {
 
     /** One line for {@code sparkdp models} and for error messages. */
     String description();
+
+    /** The arguments {@code --model-arg} may set, in the order {@code sparkdp models} lists them. */
+    default List<ModelArg> arguments() {
+        return List.of();
+    }
+
+    /** The loss the model trains with when {@code --loss} is {@value Losses#AUTO}. */
+    default String loss() {
+        return Losses.CATEGORICAL;
+    }
+
+    /** Whether the loss is part of what the model is (logistic regression is its loss), so {@code --loss} may not change it. */
+    default boolean lossIsFixed() {
+        return false;
+    }
 
     /** A complete DL4J configuration for this request. */
     MultiLayerConfiguration configure(ModelRequest request);

@@ -1,24 +1,27 @@
 package io.sparkdp.models;
 
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A small convolutional network: two blocks of 5x5 convolution (32 and 64 filters, ReLU) and
- * 2x2 max pooling, a dense layer of 256 with ReLU, softmax output. Reads flat examples as
- * images of the request's shape.
+ * A small convolutional network: one block per entry of {@code filters} (by default 32 and 64),
+ * each a {@code kernel}x{@code kernel} convolution and a 2x2 max pooling, then dense layers
+ * ({@code dense}, by default one of 256) and a softmax output. Reads flat examples as images of
+ * the request's shape.
  */
 final class CnnArchitecture implements Architecture {
-    private static final int[] FILTERS = {32, 64};
-    private static final int DENSE = 256;
+    private static final List<ModelArg> ARGUMENTS = List.of(
+            new ModelArg("filters", "32,64", ModelArg.Kind.SIZES, "filters of each convolution + max-pool block"),
+            new ModelArg("kernel", "5", ModelArg.Kind.POSITIVE, "side of the square convolution kernels"),
+            new ModelArg("dense", "256", ModelArg.Kind.SIZES, "widths of the dense layers after the blocks"),
+            new ModelArg("activation", "relu", ModelArg.Kind.ACTIVATION, "activation of convolutions and dense layers"),
+            new ModelArg("dropout", "0", ModelArg.Kind.FRACTION, "probability of dropping each input of a dense layer while training"));
 
     @Override
     public String name() {
@@ -27,28 +30,35 @@ final class CnnArchitecture implements Architecture {
 
     @Override
     public String description() {
-        return "convolutional network, two 5x5 conv (32, 64) + 2x2 max-pool blocks, dense 256, softmax output";
+        return "convolution + 2x2 max-pool blocks (5x5, 32 and 64 filters by default), dense 256, softmax output";
+    }
+
+    @Override
+    public List<ModelArg> arguments() {
+        return ARGUMENTS;
     }
 
     @Override
     public MultiLayerConfiguration configure(ModelRequest request) {
+        ModelArgs args = ModelArgs.resolve(this, request.options().args());
         InputShape shape = request.input();
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(request.seed())
-                .dataType(request.dataType())
-                .updater(request.optimizer().toUpdater())
-                .weightInit(WeightInit.RELU)
-                .list();
+        Activation activation = args.activation("activation");
+        int kernel = args.positive("kernel");
+        double dropout = args.fraction("dropout");
+        NeuralNetConfiguration.ListBuilder layers = Networks.start(request, WeightInit.RELU);
         int index = 0;
-        for (int filters : FILTERS) {
-            layers.layer(index++, new ConvolutionLayer.Builder(5, 5).stride(1, 1).nOut(filters)
-                    .activation(Activation.RELU).build());
+        int side = Math.min(shape.height(), shape.width());
+        for (int filters : args.sizes("filters")) {
+            side = Networks.slide(request, name(), Networks.slide(request, name(), side, kernel, 1), 2, 2);
+            layers.layer(index++, new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).nOut(filters)
+                    .activation(activation).build());
             layers.layer(index++, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                     .kernelSize(2, 2).stride(2, 2).build());
         }
-        layers.layer(index++, new DenseLayer.Builder().nOut(DENSE).activation(Activation.RELU).build());
-        layers.layer(index, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(request.numClasses()).weightInit(WeightInit.XAVIER).activation(Activation.SOFTMAX).build());
+        for (int width : args.sizes("dense")) {
+            layers.layer(index++, Networks.dense(width, activation, dropout));
+        }
+        layers.layer(index, Networks.output(request, this, WeightInit.XAVIER, dropout));
         return layers.setInputType(InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels())).build();
     }
 }

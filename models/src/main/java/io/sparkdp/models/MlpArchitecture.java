@@ -1,5 +1,6 @@
 package io.sparkdp.models;
 
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -7,11 +8,16 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** A multi-layer perceptron: input, dense 512 and 256 with ReLU, softmax output. */
+/**
+ * A multi-layer perceptron of any depth: dense hidden layers ({@code hidden}, by default 512 and
+ * 256, He-initialised, ReLU), each followed by dropout when asked, then a softmax output.
+ */
 final class MlpArchitecture implements Architecture {
-    private static final int[] HIDDEN = {512, 256};
+    private static final List<ModelArg> ARGUMENTS = List.of(
+            new ModelArg("hidden", "512,256", ModelArg.Kind.SIZES, "widths of the hidden layers, input side first"),
+            new ModelArg("activation", "relu", ModelArg.Kind.ACTIVATION, "activation of the hidden layers"),
+            new ModelArg("dropout", "0", ModelArg.Kind.FRACTION, "probability of dropping each hidden unit while training"));
 
     @Override
     public String name() {
@@ -20,27 +26,31 @@ final class MlpArchitecture implements Architecture {
 
     @Override
     public String description() {
-        return "multi-layer perceptron, dense 512-256 with ReLU, softmax output";
+        return "multi-layer perceptron of any depth, dense layers (512-256 ReLU by default), softmax output";
+    }
+
+    @Override
+    public List<ModelArg> arguments() {
+        return ARGUMENTS;
     }
 
     @Override
     public MultiLayerConfiguration configure(ModelRequest request) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(request.seed())
-                .dataType(request.dataType())
-                .updater(request.optimizer().toUpdater())
-                .weightInit(WeightInit.RELU)
-                .list();
+        ModelArgs args = ModelArgs.resolve(this, request.options().args());
+        Activation activation = args.activation("activation");
+        double dropout = args.fraction("dropout");
+        NeuralNetConfiguration.ListBuilder layers = Networks.start(request, WeightInit.RELU);
         int in = request.input().size();
         int index = 0;
-        for (int width : HIDDEN) {
-            layers.layer(index++, new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+        for (int width : args.sizes("hidden")) {
+            DenseLayer dense = Networks.dense(width, activation, index == 0 ? 0 : dropout);
+            dense.setNIn(in);
+            layers.layer(index++, dense);
             in = width;
         }
-        layers.layer(index, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(in).nOut(request.numClasses())
-                .weightInit(WeightInit.XAVIER)
-                .activation(Activation.SOFTMAX).build());
+        OutputLayer output = Networks.output(request, this, WeightInit.XAVIER, dropout);
+        output.setNIn(in);
+        layers.layer(index, output);
         return layers.setInputType(InputType.feedForward(request.input().size())).build();
     }
 }

@@ -4,16 +4,24 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 
 /** The architectures sparkdp builds by name. */
 public final class ModelZoo {
     private static final Map<String, Architecture> ARCHITECTURES = new LinkedHashMap<>();
 
     static {
+        register(LinearArchitecture.perceptron());
+        register(LinearArchitecture.logistic());
+        register(LinearArchitecture.softmax());
         register(new MlpArchitecture());
         register(new CnnArchitecture());
+        register(new LeNetArchitecture());
+        register(new Vgg16Architecture());
     }
 
     private ModelZoo() {
@@ -37,14 +45,49 @@ public final class ModelZoo {
         Architecture architecture = ARCHITECTURES.get(name);
         if (architecture == null) {
             throw new IllegalArgumentException("unknown model '" + name + "'; choose one of "
-                    + String.join(", ", ARCHITECTURES.keySet()));
+                    + String.join(", ", ARCHITECTURES.keySet()) + " (see 'sparkdp models')");
         }
         return architecture;
     }
 
-    /** The configuration of the named model for this request. */
+    /**
+     * Checks what can be checked before the data is seen: the model exists, its arguments are
+     * known and well formed, and {@code --loss} is allowed for it.
+     *
+     * @throws IllegalArgumentException in one line saying what is wrong
+     */
+    public static void check(String name, ModelOptions options) {
+        Architecture architecture = get(name);
+        ModelArgs.resolve(architecture, options.args());
+        Networks.lossName(options, architecture);
+    }
+
+    /**
+     * The configuration of the named model for this request.
+     *
+     * @throws IllegalArgumentException when the model cannot be built for the request's input
+     *                                  (an image too small for its convolutions)
+     */
     public static MultiLayerConfiguration configure(String name, ModelRequest request) {
-        return get(name).configure(request);
+        Architecture architecture = get(name);
+        try {
+            MultiLayerConfiguration configuration = architecture.configure(request);
+            if (scoresAreLinear(configuration)) {
+                // DL4J's Evaluation refuses outputs that are not probabilities unless told otherwise;
+                // hinge and perceptron outputs are scores whose largest is the predicted class.
+                configuration.setValidateOutputLayerConfig(false);
+            }
+            return configuration;
+        } catch (DL4JInvalidConfigException e) {
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new IllegalArgumentException("model " + name + " cannot be built for " + request.input() + " input: "
+                    + reason, e);
+        }
+    }
+
+    private static boolean scoresAreLinear(MultiLayerConfiguration configuration) {
+        var last = configuration.getConf(configuration.getConfs().size() - 1).getLayer();
+        return last instanceof BaseLayer layer && layer.getActivationFn() instanceof ActivationIdentity;
     }
 
     /** A freshly initialised network of the named model. */

@@ -1,55 +1,156 @@
 package io.sparkdp.worker;
 
 import java.io.Serializable;
-import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Classification statistics over the shards of an evaluation pass: DL4J's {@link Evaluation}
- * (accuracy, precision, recall, F1, confusion matrix) plus the summed loss. Zero, add, merge,
- * like every aggregate sparkdp folds.
+ * The sums behind classification metrics, over the shards of an evaluation pass: the confusion
+ * matrix, top-k hits, the summed log loss and the summed loss. Zero, add, merge, like every
+ * aggregate sparkdp folds; {@link #metrics} turns the sums into {@link ClassificationMetrics}.
+ * <p>
+ * The class of an example is the argmax of its label row, its prediction the argmax of its output
+ * row (the first on a tie). It is a top-k hit when fewer than k classes score strictly higher
+ * than its true class, as DL4J's {@code Evaluation} counts. Its log loss is
+ * {@code -sum_j y_j ln(clip(p_j))}, with {@code p} clipped to {@code [eps, 1 - eps]} for
+ * {@code eps} = {@value #LOG_LOSS_EPSILON}, exactly as DL4J's cross-entropy clips a softmax.
  */
 public final class EvaluationAccumulator implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    /** Where probabilities are clipped before the logarithm: DL4J's default for MCXENT on a softmax. */
+    public static final double LOG_LOSS_EPSILON = 1e-10;
 
-    private final Evaluation evaluation;
+    private final EvaluationPlan plan;
+    private final long[] confusion;
+    private long topKHits;
+    private double logLossSum;
     private double lossSum;
     private long examples;
 
-    private EvaluationAccumulator(int numClasses) {
-        this.evaluation = new Evaluation(numClasses);
+    private EvaluationAccumulator(EvaluationPlan plan) {
+        this.plan = plan;
+        this.confusion = new long[plan.classes() * plan.classes()];
     }
 
-    /** The zero for a classifier of {@code numClasses} classes. */
-    public static EvaluationAccumulator empty(int numClasses) {
-        return new EvaluationAccumulator(numClasses);
+    /** The zero of an evaluation by {@code plan}. */
+    public static EvaluationAccumulator empty(EvaluationPlan plan) {
+        return new EvaluationAccumulator(plan);
     }
 
-    /** Adds a minibatch: its labels and predictions, fed to {@link Evaluation#eval}, and its loss sum. */
-    public EvaluationAccumulator add(org.nd4j.linalg.api.ndarray.INDArray labels,
-                                     org.nd4j.linalg.api.ndarray.INDArray predictions, double lossSum) {
-        evaluation.eval(labels, predictions);
+    public EvaluationPlan plan() {
+        return plan;
+    }
+
+    /**
+     * Adds a minibatch whose loss was measured apart from its output.
+     *
+     * @param labels      one row per example, one column per class
+     * @param predictions the network's output for the same examples
+     * @param lossSum     the examples' summed loss, without regularization
+     */
+    public EvaluationAccumulator add(INDArray labels, INDArray predictions, double lossSum) {
+        count(labels, predictions);
         this.lossSum += lossSum;
-        this.examples += labels.size(0);
         return this;
     }
 
+    /** Adds a minibatch whose loss per example is its log loss; only for a plan whose loss is the log loss. */
+    public EvaluationAccumulator addScoredByLogLoss(INDArray labels, INDArray predictions) {
+        if (!plan.lossIsLogLoss()) {
+            throw new IllegalStateException("this network's loss is not the log loss of its output; score it with add");
+        }
+        this.lossSum += count(labels, predictions);
+        return this;
+    }
+
+    /** Counts a minibatch and returns its summed log loss (0 unless the output holds probabilities). */
+    private double count(INDArray labels, INDArray predictions) {
+        int classes = plan.classes();
+        if (labels.rank() != 2 || !labels.equalShapes(predictions) || labels.size(1) != classes) {
+            throw new IllegalArgumentException("labels " + java.util.Arrays.toString(labels.shape()) + " and predictions "
+                    + java.util.Arrays.toString(predictions.shape()) + " must both be [examples, " + classes + "]");
+        }
+        double[][] y = labels.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] p = predictions.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double batchLogLoss = 0;
+        for (int i = 0; i < y.length; i++) {
+            int actual = argmax(y[i]);
+            confusion[actual * classes + argmax(p[i])]++;
+            if (higherThan(p[i], p[i][actual]) < plan.topK()) {
+                topKHits++;
+            }
+            if (plan.probabilities()) {
+                batchLogLoss += logLoss(y[i], p[i]);
+            }
+        }
+        examples += y.length;
+        logLossSum += batchLogLoss;
+        return batchLogLoss;
+    }
+
+    private static int argmax(double[] row) {
+        int best = 0;
+        for (int c = 1; c < row.length; c++) {
+            if (row[c] > row[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static int higherThan(double[] row, double value) {
+        int higher = 0;
+        for (double v : row) {
+            if (v > value) {
+                higher++;
+            }
+        }
+        return higher;
+    }
+
+    private static double logLoss(double[] labels, double[] probabilities) {
+        double loss = 0;
+        for (int c = 0; c < labels.length; c++) {
+            if (labels[c] != 0) {
+                double p = Math.min(Math.max(probabilities[c], LOG_LOSS_EPSILON), 1 - LOG_LOSS_EPSILON);
+                loss -= labels[c] * Math.log(p);
+            }
+        }
+        return loss;
+    }
+
+    /** Folds {@code other}, an evaluation by the same plan, into this one. */
     public EvaluationAccumulator merge(EvaluationAccumulator other) {
-        evaluation.merge(other.evaluation);
+        if (!plan.equals(other.plan)) {
+            throw new IllegalArgumentException("cannot merge an evaluation by " + other.plan + " into one by " + plan);
+        }
+        for (int i = 0; i < confusion.length; i++) {
+            confusion[i] += other.confusion[i];
+        }
+        topKHits += other.topKHits;
+        logLossSum += other.logLossSum;
         lossSum += other.lossSum;
         examples += other.examples;
         return this;
-    }
-
-    public Evaluation evaluation() {
-        return evaluation;
     }
 
     public long examples() {
         return examples;
     }
 
-    /** Mean loss per example, NaN when nothing was added. */
-    public double meanLoss() {
-        return examples == 0 ? Double.NaN : lossSum / examples;
+    /**
+     * The metrics of everything added.
+     *
+     * @param penalty the network's regularization score, added to the mean loss as DL4J's score adds it
+     */
+    public ClassificationMetrics metrics(double penalty) {
+        int classes = plan.classes();
+        long[][] matrix = new long[classes][];
+        for (int actual = 0; actual < classes; actual++) {
+            matrix[actual] = java.util.Arrays.copyOfRange(confusion, actual * classes, (actual + 1) * classes);
+        }
+        double loss = examples == 0 ? Double.NaN : lossSum / examples + penalty;
+        double logLoss = examples == 0 || !plan.probabilities() ? Double.NaN : logLossSum / examples;
+        return ClassificationMetrics.of(matrix, plan.topK(), topKHits, loss, logLoss);
     }
 }

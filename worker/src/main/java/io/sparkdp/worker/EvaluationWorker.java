@@ -11,21 +11,29 @@ public final class EvaluationWorker {
     private EvaluationWorker() {
     }
 
-    /** Adds every example of {@code block} to {@code acc}, {@code batchSize} at a time. */
-    public static EvaluationAccumulator accumulate(EvaluationAccumulator acc, ExampleBlock block, int batchSize,
-                                                   FlatVector parameters, WorkerContext context) {
+    /**
+     * Adds every example of {@code block} to {@code acc}, by its plan's batch size at a time: one
+     * forward pass per minibatch, and a second one for the loss only where the plan says the loss
+     * is not the log loss of the output.
+     */
+    public static EvaluationAccumulator accumulate(EvaluationAccumulator acc, ExampleBlock block, FlatVector parameters,
+                                                   WorkerContext context) {
         if (block.size() == 0) {
             return acc;
         }
+        EvaluationPlan plan = acc.plan();
         try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
             MultiLayerNetwork network = lease.network();
             parameters.copyInto(network.params());
-            for (int from = 0; from < block.size(); from += batchSize) {
-                Minibatch batch = block.range(from, Math.min(from + batchSize, block.size()));
+            for (int from = 0; from < block.size(); from += plan.batchSize()) {
+                Minibatch batch = block.range(from, Math.min(from + plan.batchSize(), block.size()));
                 DataSet data = Batches.toDataSet(batch, network.getLayerWiseConfigurations().getDataType());
                 INDArray predictions = network.output(data.getFeatures(), false);
-                double lossSum = network.score(data, false) * batch.size();
-                acc.add(data.getLabels(), predictions, lossSum);
+                if (plan.lossIsLogLoss()) {
+                    acc.addScoredByLogLoss(data.getLabels(), predictions);
+                } else {
+                    acc.add(data.getLabels(), predictions, network.scoreExamples(data, false).sumNumber().doubleValue());
+                }
             }
             network.clear();
             return acc;

@@ -2,6 +2,7 @@ package io.sparkdp.worker;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -9,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One shard's share of a local-SGD round: start from the broadcast snapshot (parameters and
  * optimizer state), take up to {@code task.localSteps()} optimizer steps with DL4J's own
  * {@code fit} on the shard's next minibatches, and add the resulting state to the accumulator.
+ * Each local step clips its own gradient as the run's {@link WorkerContext#clipping()} says.
  */
 public final class LocalStepWorker {
     private LocalStepWorker() {
@@ -23,6 +25,7 @@ public final class LocalStepWorker {
         try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
             MultiLayerNetwork network = lease.network();
             PhaseTimer timer = new PhaseTimer();
+            network.setListeners(context.clipping().isNone() ? List.of() : List.of(context.clipping().listener()));
             AveragingAccumulator.LocalResult result = timer.time(Phase.COMPUTE, () -> train(network, block, task, start));
             INDArray state = network.getUpdater().getStateViewArray();
             acc.add(block.shard(), network.params(), state == null ? FlatVector.empty().toArray() : state,

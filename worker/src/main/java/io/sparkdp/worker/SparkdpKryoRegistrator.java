@@ -2,10 +2,21 @@ package io.sparkdp.worker;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import io.sparkdp.data.BadRecords;
+import io.sparkdp.data.ClassLabels;
+import io.sparkdp.data.CsvData;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.HadoopConf;
+import io.sparkdp.data.FeatureStats;
 import io.sparkdp.data.IdxSource;
+import io.sparkdp.data.ImageFolderData;
+import io.sparkdp.data.LabelDictionary;
+import io.sparkdp.data.Normalizer;
+import io.sparkdp.data.RawBlock;
+import io.sparkdp.data.ShardAssembler;
 import io.sparkdp.data.ShardPlan;
+import io.sparkdp.data.SourceBlock;
+import io.sparkdp.data.TextSplit;
 import io.sparkdp.models.InputShape;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
@@ -24,9 +35,12 @@ import org.apache.spark.serializer.KryoRegistrator;
 public final class SparkdpKryoRegistrator implements KryoRegistrator {
     /** Every class sparkdp sends as a broadcast, a task result or a cached block. */
     static final List<Class<?>> WIRE_CLASSES = List.of(HadoopConf.class, ExampleBlock.class, IdxSource.class,
+            SourceBlock.class, BadRecords.class, ShardAssembler.Piece.class, ImageFolderData.ImageFile.class,
             ShardPlan.class, InputShape.class, FlatVector.class, VectorSum.class, ShardTally.class,
             GradientAccumulator.class, AveragingAccumulator.class, AveragingAccumulator.LocalResult.class,
-            EvaluationAccumulator.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class);
+            EvaluationAccumulator.class, EvaluationPlan.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class,
+            TextSplit.class, CsvData.Layout.class, RawBlock.class, RawBlock.Summary.class, LabelDictionary.class,
+            ClassLabels.class, FeatureStats.class, Normalizer.class);
 
     @Override
     public void registerClasses(Kryo kryo) {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A directory of checkpoints on any Hadoop FileSystem. Each checkpoint is a directory
  * {@code checkpoint-<rounds done>} holding {@code model.zip} (parameters, optimizer state,
- * iteration count), {@code state.json} ({@link TrainingState}) and {@code manifest.json} (their
- * SHA-256). It is written under a temporary name and renamed whole; then the {@code latest}
+ * iteration count), {@code state.json} ({@link TrainingState}), with early stopping the best
+ * epoch's model as {@code best.zip}, and {@code manifest.json} (their SHA-256). It is written under a temporary name and renamed whole; then the {@code latest}
  * pointer, written aside and renamed over the old one, names it. Readers start from what
  * {@code latest} names and fall back to older checkpoints when that one fails verification.
  */
@@ -39,6 +39,7 @@ public final class CheckpointStore {
     static final String LATEST = "latest";
     static final String MODEL = "model.zip";
     static final String STATE = "state.json";
+    static final String BEST = "best.zip";
     static final String MANIFEST = "manifest.json";
     private static final String TEMPORARY = ".tmp-";
     private static final Pattern NAME = Pattern.compile(PREFIX + "\\d{9}");
@@ -112,8 +113,11 @@ public final class CheckpointStore {
         }
     }
 
-    /** Writes a checkpoint of {@code state} and {@code network}, then points {@code latest} at it. */
-    public String write(TrainingState state, MultiLayerNetwork network) {
+    /**
+     * Writes a checkpoint of {@code state}, {@code network} and the best epoch's network when
+     * there is one, then points {@code latest} at it.
+     */
+    public String write(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
         String name = String.format("%s%09d", PREFIX, state.roundsDone());
         Path temporary = new Path(dir, TEMPORARY + name + "-" + UUID.randomUUID());
         try {
@@ -123,6 +127,11 @@ public final class CheckpointStore {
             }
             try (OutputStream out = manifest.track(STATE, fs.create(new Path(temporary, STATE), false))) {
                 out.write(ConfigJson.write(state).getBytes(StandardCharsets.UTF_8));
+            }
+            if (best.isPresent()) {
+                try (OutputStream out = manifest.track(BEST, fs.create(new Path(temporary, BEST), false))) {
+                    ModelSerializer.writeModel(best.get(), out, true);
+                }
             }
             writeText(new Path(temporary, MANIFEST), ConfigJson.write(manifest.build()));
             Path target = new Path(dir, name);
@@ -176,13 +185,32 @@ public final class CheckpointStore {
             verify(manifest, MODEL, model);
             verify(manifest, STATE, state);
             TrainingState training = ConfigJson.read(new String(state, StandardCharsets.UTF_8), TrainingState.class);
-            InputStream checked = ModelArchives.checked(uri + "/" + name + "/" + MODEL, model);
-            return new Checkpoint(name, training, ModelSerializer.restoreMultiLayerNetwork(checked, true));
+            return new Checkpoint(name, training, network(name, MODEL, model), best(checkpoint, name, manifest, training));
         } catch (StorageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new StorageException("checkpoint " + name + " in " + uri + " is unreadable: " + ModelStore.reason(e), e);
         }
+    }
+
+    /** The best epoch's network, which the checkpoint holds exactly when its state names a best epoch. */
+    private Optional<MultiLayerNetwork> best(Path checkpoint, String name, Manifest manifest, TrainingState state)
+            throws IOException {
+        boolean named = state.earlyStopping().best().isPresent();
+        if (named != manifest.files().containsKey(BEST)) {
+            throw new StorageException("checkpoint " + name + " in " + uri + (named ? " names a best epoch but has no " + BEST
+                    : " has a " + BEST + " but names no best epoch"));
+        }
+        if (!named) {
+            return Optional.empty();
+        }
+        byte[] best = bytes(new Path(checkpoint, BEST));
+        verify(manifest, BEST, best);
+        return Optional.of(network(name, BEST, best));
+    }
+
+    private MultiLayerNetwork network(String name, String file, byte[] zip) throws IOException {
+        return ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri + "/" + name + "/" + file, zip), true);
     }
 
     private static void verify(Manifest manifest, String file, byte[] content) throws IOException {

@@ -93,25 +93,25 @@ public final class Checkpointing {
         checkpoints.clear();
     }
 
-    /** Writes a checkpoint if one is due after a round. */
-    public void afterRound(TrainingState state, MultiLayerNetwork network) {
+    /** Writes a checkpoint if one is due after a round; {@code best} is the best epoch's network, if any. */
+    public void afterRound(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
         if (recovery.checkpointEvery().dueAfterRound(state.roundsDone())) {
-            write(state, network);
+            write(state, network, best);
         }
     }
 
-    /** Writes a checkpoint if one is due after an epoch. */
-    public void afterEpoch(TrainingState state, MultiLayerNetwork network) {
+    /** Writes a checkpoint if one is due after an epoch; {@code best} is the best epoch's network, if any. */
+    public void afterEpoch(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
         if (recovery.checkpointEvery().dueAfterEpoch(state.epoch())) {
-            write(state, network);
+            write(state, network, best);
         }
     }
 
-    private void write(TrainingState state, MultiLayerNetwork network) {
+    private void write(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
         store.ifPresent(checkpoints -> {
             try {
                 TrainingState stamped = state.continuedAs(state.config(), state.provenance().stampedNow());
-                String name = checkpoints.write(stamped, network);
+                String name = checkpoints.write(stamped, network, best);
                 checkpoints.prune(name, recovery.keep());
                 LOG.info("checkpoint {} written to {} ({})", name, checkpoints.uri(), state.position());
             } catch (StorageException e) {

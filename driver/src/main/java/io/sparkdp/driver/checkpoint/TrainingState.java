@@ -1,5 +1,6 @@
 package io.sparkdp.driver.checkpoint;
 
+import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.listen.EpochReport;
 import java.util.ArrayList;
@@ -19,15 +20,17 @@ import java.util.List;
  * @param tally          the totals of {@code epoch}'s rounds so far
  * @param skippedInARow  diverged rounds skipped in a row, up to now
  * @param history        reports of the completed epochs
+ * @param earlyStopping  the best epoch so far and the epochs since, for early stopping
  * @param config         the run's full configuration
  * @param seeds          the run's seeds
- * @param normalizer     how features are normalised
+ * @param normalizer     the fitted feature normalization, applied again when the run resumes
  * @param provenance     what produced the run
  */
 public record TrainingState(int formatVersion, int epoch, int round, long roundsDone, EpochTally tally,
-                            int skippedInARow, List<EpochReport> history, TrainConfig config, RunSeeds seeds,
-                            String normalizer, Provenance provenance) {
-    public static final int FORMAT = 1;
+                            int skippedInARow, List<EpochReport> history, EarlyStoppingState earlyStopping,
+                            TrainConfig config, RunSeeds seeds, Normalizer normalizer, Provenance provenance) {
+    /** 2: the normalizer is the fitted one, not a description. */
+    public static final int FORMAT = 2;
 
     /**
      * Running totals of one epoch's rounds.
@@ -63,41 +66,48 @@ public record TrainingState(int formatVersion, int epoch, int round, long rounds
 
     public TrainingState {
         history = List.copyOf(history);
+        earlyStopping = earlyStopping == null ? EarlyStoppingState.NONE : earlyStopping; // written before early stopping existed
         if (formatVersion != FORMAT) {
             throw new IllegalArgumentException("checkpoint format " + formatVersion + " is not the supported " + FORMAT);
         }
     }
 
     /** The state of a run that has not trained yet. */
-    public static TrainingState fresh(TrainConfig config, String normalizer, Provenance provenance) {
-        return new TrainingState(FORMAT, 0, 0, 0, EpochTally.EMPTY, 0, List.of(), config, RunSeeds.of(config.seed()),
-                normalizer, provenance);
+    public static TrainingState fresh(TrainConfig config, Normalizer normalizer, Provenance provenance) {
+        return new TrainingState(FORMAT, 0, 0, 0, EpochTally.EMPTY, 0, List.of(), EarlyStoppingState.NONE, config,
+                RunSeeds.of(config.seed()), normalizer, provenance);
     }
 
     /** After a completed round. */
     public TrainingState afterRound(double meanLoss, long examples, double seconds) {
         return new TrainingState(FORMAT, epoch, round + 1, roundsDone + 1, tally.plus(meanLoss, examples, seconds), 0,
-                history, config, seeds, normalizer, provenance);
+                history, earlyStopping, config, seeds, normalizer, provenance);
     }
 
     /** After a diverged round that was skipped, leaving the model unchanged. */
     public TrainingState afterSkippedRound() {
-        return new TrainingState(FORMAT, epoch, round + 1, roundsDone + 1, tally, skippedInARow + 1, history, config,
+        return new TrainingState(FORMAT, epoch, round + 1, roundsDone + 1, tally, skippedInARow + 1, history, earlyStopping, config,
                 seeds, normalizer, provenance);
     }
 
-    /** After the epoch's validation: the next epoch starts at its first round. */
+    /** After the epoch's validation: the next epoch starts at its first round; early stopping has seen the epoch. */
     public TrainingState afterEpoch(EpochReport report) {
         List<EpochReport> reports = new ArrayList<>(history);
         reports.add(report);
-        return new TrainingState(FORMAT, epoch + 1, 0, roundsDone, EpochTally.EMPTY, skippedInARow, reports, config,
-                seeds, normalizer, provenance);
+        EarlyStoppingState stopping = earlyStopping.after(report.epoch(), report.validation(), config.earlyStopping());
+        return new TrainingState(FORMAT, epoch + 1, 0, roundsDone, EpochTally.EMPTY, skippedInARow, reports, stopping,
+                config, seeds, normalizer, provenance);
     }
 
     /** The same state, for a run with this configuration and provenance (a resumed run's own). */
     public TrainingState continuedAs(TrainConfig newConfig, Provenance newProvenance) {
-        return new TrainingState(FORMAT, epoch, round, roundsDone, tally, skippedInARow, history, newConfig, seeds,
-                normalizer, newProvenance);
+        return new TrainingState(FORMAT, epoch, round, roundsDone, tally, skippedInARow, history, earlyStopping, newConfig,
+                seeds, normalizer, newProvenance);
+    }
+
+    /** Whether early stopping's patience has run out, so that no further epoch is trained. */
+    public boolean stoppedEarly() {
+        return earlyStopping.exhausted(config.earlyStopping());
     }
 
     /** Where the run stands, in a person's counting from 1: "start of epoch 3" or "epoch 3 after round 17". */

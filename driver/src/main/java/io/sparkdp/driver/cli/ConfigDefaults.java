@@ -7,7 +7,9 @@ import picocli.CommandLine;
 /**
  * Supplies picocli's option defaults from a configuration record's {@code defaults()}, so each
  * default is declared once, in the record. Option {@code --batch-size} reads field {@code batchSize};
- * a field of a nested record, such as {@code recovery.keep}, serves option {@code --keep}.
+ * a field of a nested record serves an option of its own name ({@code recovery.keep} serves
+ * {@code --keep}) or of its name after the record's ({@code earlyStopping.patience} serves
+ * {@code --early-stopping-patience}).
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     private final JsonNode defaults;
@@ -33,15 +35,31 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         return value.asText();
     }
 
-    /** The field named {@code name} at the top level, else in a nested record (e.g. {@code recovery.keep}). */
+    /**
+     * The field named {@code name} at the top level, else in a nested record, under the same name
+     * (e.g. {@code recovery.keep}) or under the rest of the name after the record's
+     * ({@code earlyStoppingPatience} is {@code earlyStopping.patience}).
+     */
     private static JsonNode lookup(JsonNode tree, String name) {
         JsonNode top = tree.get(name);
         if (top != null) {
             return top;
         }
-        for (JsonNode child : tree) {
-            if (child.isObject() && child.has(name)) {
-                return child.get(name);
+        for (var fields = tree.fields(); fields.hasNext(); ) {
+            var child = fields.next();
+            if (!child.getValue().isObject()) {
+                continue;
+            }
+            if (child.getValue().has(name)) {
+                return child.getValue().get(name);
+            }
+            String prefix = child.getKey();
+            if (name.length() > prefix.length() && name.startsWith(prefix)) {
+                String rest = name.substring(prefix.length());
+                String field = Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
+                if (child.getValue().has(field)) {
+                    return child.getValue().get(field);
+                }
             }
         }
         return null;

@@ -11,15 +11,17 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network data-parallel on Spark and save it as a DL4J model zip.",
         footer = "%nExample:%n  sparkdp train --data idx:/usr/share/datasets/fashion-mnist --model mlp --epochs 1 --output runs/mlp.zip")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "SPEC", description = "training data: idx:<dir> or idx:<images>,<labels> on any Hadoop URI (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "SPEC", description = "training data on any Hadoop URI: idx:<dir>, idx:<images>,<labels> or images:<dir of class folders> (default: ${DEFAULT-VALUE})")
     String data;
-    @Option(names = "--model", paramLabel = "NAME", description = "architecture: mlp or cnn (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "NAME", description = "architecture: perceptron, logistic, softmax, mlp, cnn, lenet or vgg16; 'sparkdp models' lists them (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -35,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     String strategy;
     @Option(names = "--average-every", paramLabel = "K", description = "with --strategy average: local steps between averages of parameters and optimizer state (default: ${DEFAULT-VALUE})")
     int averageEvery;
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, sgd, momentum or rmsprop (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "adam, sgd, momentum, nesterov, rmsprop, adagrad or adadelta (default: ${DEFAULT-VALUE})")
     String optimizer;
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
@@ -47,6 +49,8 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--validation-split", paramLabel = "F", description = "fraction of training records held out for validation (default: ${DEFAULT-VALUE})")
     double validationSplit;
+    @Option(names = "--validation", paramLabel = "SPEC", description = "a separate validation data set, in a format --data reads; none = hold out --validation-split of the training data (default: ${DEFAULT-VALUE})")
+    String validation;
     @Option(names = "--limit", paramLabel = "N", description = "use only the first N training records; 0 = all (default: ${DEFAULT-VALUE})")
     int limit;
     @Option(names = "--aggregation-depth", paramLabel = "D", description = "treeAggregate depth (default: ${DEFAULT-VALUE})")
@@ -54,16 +58,30 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
     @Mixin
+    RecipeOptions recipe;
+    @Mixin
     RecoveryOptions recovery;
+    @Mixin
+    DataOptions input;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    EarlyStoppingOptions earlyStopping;
 
     @Override
     public Integer call() {
+        // A separate validation set replaces the held-out fraction unless one is asked for too (which is refused).
+        boolean separate = !TrainConfig.NONE.equals(validation);
+        double split = separate && !spec.commandLine().getParseResult().hasMatchedOption("--validation-split") ? 0 : validationSplit;
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
-                averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit,
-                aggregationDepth, recovery.toConfig());
+                averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, split, limit,
+                aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig(), earlyStopping.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
              ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
             TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();
+            if (result.skipped().count() > 0) {
+                System.out.println(result.skipped().summary(config.data()));
+            }
             System.out.println("saved model to " + result.output());
             result.checkpointDir().ifPresent(dir -> System.out.println("checkpoints and metrics in " + dir
                     + "; draw them with: sparkdp report --run " + dir));

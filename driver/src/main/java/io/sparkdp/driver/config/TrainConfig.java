@@ -1,15 +1,20 @@
 package io.sparkdp.driver.config;
 
+import io.sparkdp.data.DataConfig;
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.OptimizerConfig;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Everything a training run is asked to do. Immutable; every field is validated on
  * construction, and {@link #defaults()} is the one place defaults are declared. Build variations
  * with {@link #builder()}, which starts from the defaults.
  *
- * @param data             training data, {@code idx:<dir>} or {@code idx:<images>,<labels>}
+ * @param data             training data: {@code idx:<dir>}, {@code idx:<images>,<labels>} or
+ *                         {@code images:<dir of class folders>} on any Hadoop URI
  * @param model            architecture name from the model zoo
  * @param epochs           passes over the training data, at least 1
  * @param batchSize        global minibatch per optimizer step, split evenly across the workers
@@ -20,16 +25,24 @@ import java.util.List;
  *                         step) or {@code average} (local SGD, parameters and optimizer state
  *                         averaged every {@code averageEvery} steps)
  * @param averageEvery     local steps per round for {@code average}, at least 1; ignored by sync
- * @param optimizer        optimizer name (adam, sgd, momentum, rmsprop)
+ * @param optimizer        optimizer name (adam, sgd, momentum, nesterov, rmsprop, adagrad, adadelta)
  * @param learningRate     optimizer step size, before scaling
  * @param lrReferenceBatch linear scaling rule: the step size becomes
  *                         {@code learningRate * batchSize / lrReferenceBatch}; 0 turns it off
  * @param warmupEpochs     epochs over which the step size ramps up linearly from near 0; 0 for none
  * @param seed             root seed of every random choice in the run
- * @param validationSplit  fraction of the training records held out for validation, in [0, 1)
+ * @param validationSplit  fraction of the training records held out for validation, in [0, 1);
+ *                         must be 0 when {@code validation} names a data set
+ * @param validation       a separate validation data set in the same format as {@code data}, or
+ *                         {@value #NONE}
  * @param limit            use only the first {@code limit} training records; 0 means all
  * @param aggregationDepth depth of Spark's {@code treeAggregate}, at least 1
  * @param recovery         checkpoints, resume and divergence handling
+ * @param recipe           model arguments, loss, initialisation, penalties, clipping and
+ *                         learning-rate decay; a checkpoint written before recipes existed reads
+ *                         as the defaults, which is what it trained with
+ * @param input            how records of {@code data} and {@code validation} become examples
+ * @param earlyStopping    whether and when training stops once validation stops improving
  */
 public record TrainConfig(
         String data,
@@ -49,15 +62,26 @@ public record TrainConfig(
         double validationSplit,
         int limit,
         int aggregationDepth,
-        RecoveryConfig recovery) {
+        RecoveryConfig recovery,
+        RecipeConfig recipe,
+        String validation,
+        DataConfig input,
+        EarlyStoppingConfig earlyStopping) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
+    /** No separate validation data set. */
+    public static final String NONE = "none";
     /** Distribution strategies by name. */
     public static final List<String> STRATEGIES = List.of("sync", "average");
 
     public TrainConfig {
         require(data != null && !data.isBlank(), "--data is required");
-        ModelZoo.get(model);
+        recipe = recipe == null ? RecipeConfig.defaults() : recipe;
+        // A checkpoint written before these existed trained with their defaults.
+        validation = validation == null ? NONE : validation;
+        input = input == null ? DataConfig.defaults() : input;
+        earlyStopping = earlyStopping == null ? EarlyStoppingConfig.defaults() : earlyStopping;
+        ModelZoo.check(model, recipe.modelOptions());
         new OptimizerConfig(optimizer, learningRate);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
@@ -71,6 +95,10 @@ public record TrainConfig(
         require(limit >= 0, "--limit must be 0 (all) or positive, got " + limit);
         require(aggregationDepth >= 1, "--aggregation-depth must be at least 1, got " + aggregationDepth);
         require(recovery != null, "recovery settings are required");
+        require(!validation.isBlank(), "--validation must be a data spec or " + NONE);
+        require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
+        require(!earlyStopping.enabled() || validationSplit > 0 || !NONE.equals(validation),
+                "--early-stopping-patience needs a validation set: set --validation-split above 0 or name one with --validation");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
@@ -79,7 +107,8 @@ public record TrainConfig(
     /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
-                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults());
+                OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(),
+                RecipeConfig.defaults(), NONE, DataConfig.defaults(), EarlyStoppingConfig.defaults());
     }
 
     public static Builder builder() {
@@ -96,6 +125,11 @@ public record TrainConfig(
         return toBuilder().workers(resolvedWorkers).build();
     }
 
+    /** Whether validation reads its own data set rather than holding records out of {@code data}. */
+    public boolean separateValidation() {
+        return !NONE.equals(validation);
+    }
+
     /** Local optimizer steps per round: {@code averageEvery} for local SGD, 1 for sync. */
     public int localSteps() {
         return "average".equals(strategy) ? averageEvery : 1;
@@ -106,9 +140,15 @@ public record TrainConfig(
         return lrReferenceBatch == 0 ? learningRate : learningRate * batchSize / lrReferenceBatch;
     }
 
-    /** The optimizer, with its warmup converted to steps for an epoch of {@code stepsPerEpoch}. */
+    /** The optimizer, with its warmup and decay converted to steps for an epoch of {@code stepsPerEpoch}. */
     public OptimizerConfig optimizerConfig(int stepsPerEpoch) {
-        return new OptimizerConfig(optimizer, effectiveLearningRate(), (int) Math.round(warmupEpochs * stepsPerEpoch));
+        return new OptimizerConfig(optimizer, effectiveLearningRate(), (int) Math.round(warmupEpochs * stepsPerEpoch),
+                recipe.schedule(stepsPerEpoch, epochs));
+    }
+
+    /** What the model zoo builds this run's network from, for examples of {@code shape} in {@code numClasses} classes. */
+    public ModelRequest modelRequest(InputShape shape, int numClasses, int stepsPerEpoch, DataType dataType) {
+        return new ModelRequest(shape, numClasses, seed, optimizerConfig(stepsPerEpoch), dataType, recipe.modelOptions());
     }
 
     /** Examples each worker takes per optimizer step. */
@@ -153,6 +193,10 @@ public record TrainConfig(
         private int limit;
         private int aggregationDepth;
         private RecoveryConfig recovery;
+        private RecipeConfig recipe;
+        private String validation;
+        private DataConfig input;
+        private EarlyStoppingConfig earlyStopping;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -173,6 +217,10 @@ public record TrainConfig(
             this.limit = from.limit();
             this.aggregationDepth = from.aggregationDepth();
             this.recovery = from.recovery();
+            this.recipe = from.recipe();
+            this.validation = from.validation();
+            this.input = from.input();
+            this.earlyStopping = from.earlyStopping();
         }
 
         public Builder data(String data) {
@@ -265,10 +313,30 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder recipe(RecipeConfig recipe) {
+            this.recipe = recipe;
+            return this;
+        }
+
+        public Builder validation(String validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        public Builder input(DataConfig input) {
+            this.input = input;
+            return this;
+        }
+
+        public Builder earlyStopping(EarlyStoppingConfig earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery);
+                    recovery, recipe, validation, input, earlyStopping);
         }
     }
 }

@@ -37,11 +37,18 @@ public final class ConsoleReporter implements TrainingListener, AutoCloseable {
     @Override
     public void onEpoch(EpochReport report) {
         String validation = report.validation().map(v -> String.format(Locale.ROOT,
-                "validation accuracy %.4f, loss %.4f, macro F1 %.4f", v.accuracy(), v.loss(), v.f1()))
+                "validation accuracy %.4f, top-%d %.4f, loss %.4f, macro F1 %.4f", v.accuracy(), v.topK(), v.topKAccuracy(),
+                v.loss(), v.f1()))
                 .orElse("validation accuracy n/a");
         out.printf(Locale.ROOT, "epoch %d: train loss %.4f, %s, %.0f samples/s (%d examples in %.1f s)%n",
                 report.epoch() + 1, report.trainLoss(), validation, report.samplesPerSecond(), report.examples(),
                 report.trainSeconds());
+        out.flush();
+    }
+
+    @Override
+    public void onEnd(TrainingEnd end) {
+        end.describe().ifPresent(out::println);
         out.flush();
     }
 

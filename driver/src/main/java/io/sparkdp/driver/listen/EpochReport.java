@@ -1,5 +1,6 @@
 package io.sparkdp.driver.listen;
 
+import io.sparkdp.worker.ClassificationMetrics;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param validation   what validation measured after the epoch; empty when nothing is held out
  */
 public record EpochReport(int epoch, double trainLoss, long examples, double trainSeconds,
-                          Optional<ValidationMetrics> validation) {
+                          Optional<ClassificationMetrics> validation) {
     /** Training throughput of the epoch. */
     public double samplesPerSecond() {
         return examples / trainSeconds;
@@ -20,11 +21,11 @@ public record EpochReport(int epoch, double trainLoss, long examples, double tra
 
     /** Accuracy on the held-out records, NaN when none are held out. */
     public double validationAccuracy() {
-        return validation.map(ValidationMetrics::accuracy).orElse(Double.NaN);
+        return validation.map(ClassificationMetrics::accuracy).orElse(Double.NaN);
     }
 
     /** Mean loss on the held-out records, NaN when none are held out. */
     public double validationLoss() {
-        return validation.map(ValidationMetrics::loss).orElse(Double.NaN);
+        return validation.map(ClassificationMetrics::loss).orElse(Double.NaN);
     }
 }

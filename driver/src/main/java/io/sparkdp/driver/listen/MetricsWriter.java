@@ -1,8 +1,9 @@
 package io.sparkdp.driver.listen;
 
+import static io.sparkdp.driver.listen.MetricsJson.number;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdp.driver.model.ModelStore.StorageException;
 import io.sparkdp.worker.Phase;
@@ -17,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * Appends the run's statistics to {@code metrics.jsonl} in a directory on any Hadoop URI, one
  * JSON object per line, as training goes. The first line describes the run
  * ({@code "type":"run"}: configuration and provenance); then one {@code "round"} line per round
- * and one {@code "epoch"} line per epoch. A run that continues an existing file (a resumed
+ * and one {@code "epoch"} line per epoch, and an {@code "end"} line when training ends. A run that continues an existing file (a resumed
  * driver) adds a {@code "resume"} line instead of a second header; readers keep the last line
  * for each epoch and round. Epochs and rounds count from 1. The README documents every field.
  * <p>
@@ -91,21 +92,22 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         line.put("examples", report.examples());
         number(line, "train_s", report.trainSeconds());
         number(line, "samples_per_s", report.samplesPerSecond());
-        report.validation().ifPresent(v -> {
-            ObjectNode validation = line.putObject("validation");
-            validation.put("examples", v.examples());
-            number(validation, "accuracy", v.accuracy());
-            number(validation, "loss", v.loss());
-            number(validation, "precision", v.precision());
-            number(validation, "recall", v.recall());
-            number(validation, "f1", v.f1());
-            ArrayNode confusion = validation.putArray("confusion");
-            for (int[] row : v.confusion()) {
-                ArrayNode counts = confusion.addArray();
-                for (int count : row) {
-                    counts.add(count);
-                }
-            }
+        report.validation().ifPresent(v -> line.set("validation", MetricsJson.of(v)));
+        write(line);
+    }
+
+    @Override
+    public void onEnd(TrainingEnd end) {
+        ObjectNode line = line("end");
+        line.put("reason", end.reason().name().toLowerCase(Locale.ROOT));
+        line.put("epochs", end.epochs());
+        if (end.patience() > 0) {
+            line.put("patience", end.patience());
+        }
+        end.kept().ifPresent(best -> {
+            line.put("best_epoch", best.epoch() + 1);
+            line.put("metric", best.metric());
+            number(line, "best", best.value());
         });
         write(line);
     }
@@ -124,15 +126,6 @@ public final class MetricsWriter implements TrainingListener, AutoCloseable {
         line.put("type", type);
         line.put("time", clock.instant().toString());
         return line;
-    }
-
-    /** JSON has no NaN or infinity: a value that is not finite is written as null. */
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
     }
 
     private void write(ObjectNode line) {

@@ -7,4 +7,8 @@ public interface TrainingListener {
 
     default void onEpoch(EpochReport report) {
     }
+
+    /** Once, after the last epoch, when training ends without a failure. */
+    default void onEnd(TrainingEnd end) {
+    }
 }

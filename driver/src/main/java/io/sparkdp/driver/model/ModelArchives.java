@@ -1,11 +1,14 @@
 package io.sparkdp.driver.model;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * What a model zip may hold before DL4J reads it. DL4J's {@code ModelSerializer} reads
@@ -37,5 +40,36 @@ public final class ModelArchives {
             }
         }
         return new ByteArrayInputStream(zip);
+    }
+
+    /** The bytes of entry {@code name}, if the zip holds one. */
+    public static Optional<byte[]> entry(byte[] zip, String name) throws IOException {
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (entry.getName().equals(name)) {
+                    return Optional.of(entries.readAllBytes());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code zip} with one more entry, {@code name}, holding {@code content}. */
+    public static byte[] withEntry(byte[] zip, String name, byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(zip.length + content.length + 256);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+             ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!entry.getName().equals(name)) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            out.putNextEntry(new ZipEntry(name));
+            out.write(content);
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 }

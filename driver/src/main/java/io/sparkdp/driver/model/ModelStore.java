@@ -1,9 +1,13 @@
 package io.sparkdp.driver.model;
 
+import io.sparkdp.driver.config.ConfigJson;
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,7 +33,7 @@ public final class ModelStore {
             FileSystem fs = target.getFileSystem(conf);
             if (fs.exists(target)) {
                 if (fs.getFileStatus(target).isDirectory()) {
-                    throw new StorageException("output " + uri + " is a directory; name a file such as " + uri + "/model.zip");
+                    throw new StorageException("output " + uri + " is a directory; name a file inside it");
                 }
                 if (!overwrite) {
                     throw new StorageException("output " + uri + " already exists; pass --overwrite to replace it");
@@ -48,12 +52,45 @@ public final class ModelStore {
 
     /** Writes {@code network} with its optimizer state, atomically replacing whatever was at {@code uri}. */
     public void save(MultiLayerNetwork network, String uri) {
+        save(network, Optional.empty(), uri);
+    }
+
+    /** Writes {@code network} with its optimizer state and sparkdp's metadata, atomically replacing {@code uri}. */
+    public void save(MultiLayerNetwork network, ModelMetadata metadata, String uri) {
+        save(network, Optional.of(metadata), uri);
+    }
+
+    private void save(MultiLayerNetwork network, Optional<ModelMetadata> metadata, String uri) {
+        replace(uri, "model", out -> {
+            ByteArrayOutputStream zip = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(network, zip, true);
+            byte[] bytes = zip.toByteArray();
+            if (metadata.isPresent()) {
+                bytes = ModelArchives.withEntry(bytes, ModelMetadata.ENTRY,
+                        ConfigJson.write(metadata.get()).getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(bytes);
+        });
+    }
+
+    /** Writes {@code text} as UTF-8, atomically replacing whatever was at {@code uri}. */
+    public void saveText(String text, String uri) {
+        replace(uri, "file", out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What writes a file's content. */
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes under a temporary name beside {@code uri}, then renames it over whatever was there. */
+    private void replace(String uri, String what, Content content) {
         Path target = path(uri);
         try {
             FileSystem fs = target.getFileSystem(conf);
             Path temporary = sibling(target, "tmp");
             try (OutputStream out = fs.create(temporary, false)) {
-                ModelSerializer.writeModel(network, out, true);
+                content.writeTo(out);
             }
             if (fs.exists(target)) {
                 fs.delete(target, false);
@@ -62,15 +99,28 @@ public final class ModelStore {
                 throw new IOException("rename of " + temporary + " to " + target + " failed");
             }
         } catch (IOException e) {
-            throw new StorageException("cannot save model to " + uri + ": " + reason(e), e);
+            throw new StorageException("cannot save " + what + " to " + uri + ": " + reason(e), e);
         }
     }
 
     /** Loads a model zip, with its optimizer state; refuses one with Java-serialized entries ({@link ModelArchives}). */
     public MultiLayerNetwork load(String uri) {
+        return loadStored(uri).network();
+    }
+
+    /** A model and, where sparkdp wrote it, its metadata. */
+    public record StoredModel(MultiLayerNetwork network, Optional<ModelMetadata> metadata) {
+    }
+
+    /** Loads a model zip with its optimizer state and sparkdp's metadata, if it has any. */
+    public StoredModel loadStored(String uri) {
         Path source = path(uri);
         try (InputStream in = source.getFileSystem(conf).open(source)) {
-            return ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri, in.readAllBytes()), true);
+            byte[] zip = in.readAllBytes();
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri, zip), true);
+            Optional<ModelMetadata> metadata = ModelArchives.entry(zip, ModelMetadata.ENTRY)
+                    .map(json -> ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class));
+            return new StoredModel(network, metadata);
         } catch (FileNotFoundException e) {
             throw new StorageException("model not found: " + uri);
         } catch (StorageException e) {

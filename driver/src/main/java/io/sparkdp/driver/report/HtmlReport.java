@@ -93,6 +93,15 @@ public final class HtmlReport {
         if (metrics.resumes() > 0) {
             summary.append("; resumed ").append(count(metrics.resumes(), "time"));
         }
+        metrics.end().ifPresent(end -> {
+            if ("early_stopping".equals(end.path("reason").asText())) {
+                summary.append("; early stopping after epoch ").append(end.path("epochs").asInt());
+            }
+            if (end.has("best_epoch")) {
+                summary.append(String.format(Locale.ROOT, "; kept epoch %d (validation %s %.4f)", end.path("best_epoch").asInt(),
+                        end.path("metric").asText(), end.path("best").asDouble()));
+            }
+        });
         return summary.toString();
     }
 

@@ -68,7 +68,7 @@ final class ReportData {
         ArrayNode epoch = columns.putArray("epoch");
         ArrayNode trainLoss = columns.putArray("train_loss");
         ArrayNode speed = columns.putArray("samples_per_s");
-        String[] validation = {"loss", "accuracy", "precision", "recall", "f1"};
+        String[] validation = {"loss", "log_loss", "accuracy", "top_k_accuracy", "precision", "recall", "f1"};
         ArrayNode[] validationColumns = new ArrayNode[validation.length];
         for (int i = 0; i < validation.length; i++) {
             validationColumns[i] = columns.putArray("validation_" + validation[i]);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -26,8 +27,9 @@ import org.apache.hadoop.fs.Path;
  * @param resumes how many times the run was continued by a new driver
  * @param rounds  one line per round, ordered by epoch and round
  * @param epochs  one line per epoch, ordered by epoch
+ * @param end     the last {@code "end"} line: how training ended; empty while it runs or after a crash
  */
-public record RunMetrics(JsonNode run, int resumes, List<JsonNode> rounds, List<JsonNode> epochs) {
+public record RunMetrics(JsonNode run, int resumes, List<JsonNode> rounds, List<JsonNode> epochs, Optional<JsonNode> end) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public RunMetrics {
@@ -54,6 +56,7 @@ public record RunMetrics(JsonNode run, int resumes, List<JsonNode> rounds, List<
     public static RunMetrics parse(List<String> lines, String source) {
         JsonNode run = null;
         int resumes = 0;
+        JsonNode end = null;
         Map<Long, JsonNode> rounds = new TreeMap<>();
         Map<Long, JsonNode> epochs = new TreeMap<>();
         String fragment = null;
@@ -80,7 +83,11 @@ public record RunMetrics(JsonNode run, int resumes, List<JsonNode> rounds, List<
             }
             switch (type) {
                 case "run" -> run = line;
-                case "resume" -> resumes++;
+                case "resume" -> {
+                    resumes++;
+                    end = null; // the run went on after whatever end was written before
+                }
+                case "end" -> end = line;
                 case "round" -> rounds.put(key(line, source, i), line);
                 case "epoch" -> epochs.put((long) number(line, "epoch", source, i), line);
                 default -> { } // kinds of line a later sparkdp may add
@@ -92,7 +99,8 @@ public record RunMetrics(JsonNode run, int resumes, List<JsonNode> rounds, List<
         if (run == null) {
             throw new BadDataException(source + " is empty");
         }
-        return new RunMetrics(run, resumes, new ArrayList<>(rounds.values()), new ArrayList<>(epochs.values()));
+        return new RunMetrics(run, resumes, new ArrayList<>(rounds.values()), new ArrayList<>(epochs.values()),
+                Optional.ofNullable(end));
     }
 
     private static JsonNode object(String line) {

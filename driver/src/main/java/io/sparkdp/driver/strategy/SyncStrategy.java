@@ -16,8 +16,8 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Synchronous data-parallel SGD: every round the driver broadcasts the parameters, each shard
  * sums the gradients of its slice of the global minibatch, {@code treeAggregate} adds them up,
- * and the driver applies its optimizer once to the mean. This equals single-machine training on
- * the global minibatch.
+ * and the driver applies its optimizer once to the mean, after clipping the mean as the run's
+ * {@link WorkerContext#clipping()} says. This equals single-machine training on the global minibatch.
  */
 public final class SyncStrategy implements TrainingStrategy {
     @Override
@@ -44,7 +44,10 @@ public final class SyncStrategy implements TrainingStrategy {
             if (problem.isPresent()) {
                 return new RoundOutcome.Diverged(problem.get());
             }
-            timer.time(Phase.UPDATE, () -> GradientStep.apply(context.network(), sum.gradientSum(), sum.examples()));
+            timer.time(Phase.UPDATE, () -> {
+                context.worker().clipping().clipSum(sum.gradientSum(), sum.examples());
+                GradientStep.apply(context.network(), sum.gradientSum(), sum.examples());
+            });
             return new RoundOutcome.Completed(sum.examples(), sum.meanLoss(), timer);
         } finally {
             parameters.destroy();

@@ -74,7 +74,7 @@ class SparkdpMainTest {
     @Test
     void unknownModel() {
         assertOneLineFailure(run("train", "--model", "gpt5", "--output", dir.resolve("m.zip").toString()), 1,
-                "unknown model 'gpt5'; choose one of mlp, cnn");
+                "unknown model 'gpt5'; choose one of perceptron, logistic, softmax, mlp, cnn, lenet, vgg16");
     }
 
     @Test
@@ -175,5 +175,59 @@ class SparkdpMainTest {
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--batch-size") && help.out().contains("(default: 128)"), help.out());
         assertTrue(help.out().contains("idx:/usr/share/datasets/fashion-mnist"), help.out());
+        String flat = help.out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("--early-stopping-patience=N") && flat.contains("0 = off (default: 0)"), help.out());
+        assertTrue(flat.contains("macro f1 (default: LOSS)"), help.out());
+        String evaluate = run("evaluate", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(evaluate.contains("--top-k=K") && evaluate.contains("top-k accuracy (default: 5)"), evaluate);
+    }
+
+    @Test
+    void badEarlyStoppingAndTopKOptions() {
+        assertOneLineFailure(run(train("--early-stopping-patience", "3", "--validation-split", "0")), 1,
+                "--early-stopping-patience needs a validation set: set --validation-split above 0");
+        assertOneLineFailure(run(train("--early-stopping-patience", "-1")), 1, "--early-stopping-patience must be 0 (off)");
+        assertOneLineFailure(run(train("--early-stopping-min-delta", "-0.1")), 1, "--early-stopping-min-delta must be 0 or more");
+        assertOneLineFailure(run(train("--early-stopping-metric", "auc")), 2, "--early-stopping-metric");
+        assertOneLineFailure(run("evaluate", "--top-k", "0"), 1, "--top-k must be at least 1, got 0");
+    }
+
+    @Test
+    void badModelArgumentsNameTheModelsArguments() {
+        assertOneLineFailure(run(train("--model-arg", "filters=8")), 1,
+                "model mlp has no argument 'filters'; its arguments are hidden, activation, dropout");
+        assertOneLineFailure(run(train("--model-arg", "hidden=512,x")), 1,
+                "--model-arg hidden must be comma-separated positive integers");
+        assertOneLineFailure(run(train("--model-arg", "512")), 1, "--model-arg must be key=value");
+        assertOneLineFailure(run(train("--model-arg", "activation=step")), 1, "the step activation has no gradient");
+    }
+
+    @Test
+    void badTrainingFeaturesAreOneLineEach() {
+        assertOneLineFailure(run(train("--loss", "kl")), 1, "unknown loss 'kl'; choose one of auto, mse, mae");
+        assertOneLineFailure(run(train("--optimizer", "lbfgs")), 1, "choose one of adam, sgd, momentum, nesterov");
+        assertOneLineFailure(run(train("--weight-init", "zeros")), 1, "unknown weight init 'zeros'");
+        assertOneLineFailure(run(train("--clip-norm", "1", "--clip-value", "1")), 1, "choose one of --clip-norm and --clip-value");
+        assertOneLineFailure(run(train("--l2", "-1")), 1, "--l1 and --l2 must be 0 or positive");
+        assertOneLineFailure(run(train("--lr-schedule", "linear")), 1, "unknown learning-rate schedule 'linear'");
+        assertOneLineFailure(run(train("--lr-schedule", "step", "--lr-decay", "2")), 1, "--lr-decay must be in (0, 1]");
+        assertOneLineFailure(run(train("--clip-norm", "abc")), 2, "--clip-norm");
+        assertOneLineFailure(run("train", "--model", "softmax", "--loss", "hinge", "--output", dir.resolve("m.zip").toString()), 1,
+                "model softmax trains with categorical-crossentropy by definition");
+    }
+
+    @Test
+    void modelsListsEveryModelWithItsArgumentsAndDefaults() {
+        Outcome outcome = run("models");
+
+        assertEquals(0, outcome.code(), outcome.errLines().toString());
+        for (String model : List.of("perceptron", "logistic", "softmax", "mlp", "cnn", "lenet", "vgg16")) {
+            assertTrue(outcome.out().lines().anyMatch(l -> l.startsWith(model + " ")), model + " in:\n" + outcome.out());
+        }
+        assertTrue(outcome.out().lines().anyMatch(l -> l.matches(" +hidden=512,256 +widths of the hidden layers.*")), outcome.out());
+        assertTrue(outcome.out().contains("filters=32,64"), outcome.out());
+        assertTrue(outcome.out().contains("pooling=avg"), outcome.out());
+        assertTrue(outcome.out().contains("dense=4096,4096"), outcome.out());
+        assertTrue(outcome.out().contains("--model-arg KEY=VALUE"), outcome.out());
     }
 }

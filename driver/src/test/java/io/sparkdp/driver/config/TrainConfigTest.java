@@ -1,6 +1,8 @@
 package io.sparkdp.driver.config;
 
+import io.sparkdp.data.DataConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,9 +22,40 @@ class TrainConfigTest {
     }
 
     @Test
+    void earlyStoppingRoundTripsNestedInTheConfiguration() {
+        TrainConfig config = TrainConfig.defaults().toBuilder()
+                .earlyStopping(new EarlyStoppingConfig(4, EarlyStoppingConfig.Metric.F1, 0.001)).build();
+        String json = ConfigJson.write(config);
+        assertTrue(json.contains("\"earlyStopping\":{\"patience\":4,\"metric\":\"F1\",\"minDelta\":0.001}"), json);
+        assertEquals(config, ConfigJson.read(json, TrainConfig.class));
+        assertFalse(TrainConfig.defaults().earlyStopping().enabled(), "off unless asked for");
+        assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(json.replace("\"patience\":4", "\"patience\":-4"),
+                TrainConfig.class));
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStoppingConfig(1, EarlyStoppingConfig.Metric.LOSS, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStoppingConfig(1, null, 0));
+        var noValidation = assertThrows(IllegalArgumentException.class, () -> config.toBuilder().validationSplit(0).build());
+        assertTrue(noValidation.getMessage().contains("needs a validation set"), noValidation.getMessage());
+    }
+
+    @Test
     void evaluateConfigRoundTripsThroughJson() {
-        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4);
+        EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4, 3, "hdfs://nn/m.json",
+                DataConfig.defaults().withImageSize("32x32"));
         assertEquals(config, ConfigJson.read(ConfigJson.write(config), EvaluateConfig.class));
+    }
+
+    @Test
+    void tabularReadOptionsAndNormalizationRoundTripThroughJson() {
+        DataConfig input = DataConfig.defaults().withLabelColumn("species").withHeader(true).withDelimiter("tab")
+                .withFeaturesColumn("vec").withNumClasses(7).withNumFeatures(12)
+                .withNormalize(io.sparkdp.data.Normalization.MINMAX).withKnownClasses(java.util.List.of("a", "b"));
+        TrainConfig config = TrainConfig.builder().data("csv:/d").input(input).build();
+        assertEquals(config, ConfigJson.read(ConfigJson.write(config), TrainConfig.class));
+        io.sparkdp.data.Normalizer fitted = new io.sparkdp.data.Normalizer(io.sparkdp.data.Normalization.STANDARDIZE,
+                new float[] {0.1f, -3f}, new float[] {1f / 3, 1f});
+        assertEquals(fitted, ConfigJson.read(ConfigJson.write(fitted), io.sparkdp.data.Normalizer.class));
+        assertThrows(IllegalArgumentException.class, () -> DataConfig.defaults().withDelimiter(";;"));
+        assertThrows(IllegalArgumentException.class, () -> DataConfig.defaults().withNumClasses(1));
     }
 
     @Test
@@ -104,5 +137,45 @@ class TrainConfigTest {
         assertEquals("hdfs://nn:8020/ckpt", recovery.checkpointDirFor("x.zip"));
         assertTrue(!recovery.withCheckpointDir(RecoveryConfig.NONE).checkpointsEnabled());
         assertThrows(IllegalArgumentException.class, () -> recovery.withCheckpointDir(" "));
+    }
+
+    private static RecipeConfig recipe(String loss, double clipNorm, double clipValue, String schedule) {
+        return new RecipeConfig(java.util.Map.of("hidden", "64,32", "dropout", "0.2"), loss, "he", 1e-5, 1e-4, clipNorm,
+                clipValue, schedule, 0.5, 2);
+    }
+
+    @Test
+    void theRecipeRoundTripsThroughJsonAndReachesTheModelRequest() {
+        TrainConfig config = TrainConfig.builder().model("mlp").epochs(3).recipe(recipe("hinge", 5, 0, "step")).build();
+        String json = ConfigJson.write(config);
+
+        assertEquals(config, ConfigJson.read(json, TrainConfig.class));
+        assertTrue(json.contains("\"recipe\":{\"modelArgs\":{\"dropout\":\"0.2\",\"hidden\":\"64,32\"}"), json);
+        var request = config.modelRequest(new io.sparkdp.models.InputShape(1, 28, 28), 10, 100, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        assertEquals("hinge", request.options().loss());
+        assertEquals(1e-4, request.options().l2());
+        assertEquals(new io.sparkdp.models.ScheduleConfig("step", 0.5, 200, 300), request.optimizer().schedule());
+        assertEquals(new io.sparkdp.models.GradientClipping(5, 0), config.recipe().clipping());
+    }
+
+    @Test
+    void aConfigurationWrittenBeforeRecipesExistedReadsAsTheDefaults() {
+        String json = ConfigJson.write(TrainConfig.defaults()).replaceFirst(",\"recipe\":\\{.*\\}\\}$", "}");
+
+        assertTrue(!json.contains("recipe"), json);
+        assertEquals(TrainConfig.defaults(), ConfigJson.read(json, TrainConfig.class));
+    }
+
+    @Test
+    void badRecipesAreRefusedInOneLine() {
+        var mlp = TrainConfig.builder().model("mlp");
+        String unknownArg = assertThrows(IllegalArgumentException.class,
+                () -> mlp.recipe(RecipeConfig.defaults().withModelArgs(java.util.Map.of("filters", "8"))).build()).getMessage();
+        assertTrue(unknownArg.contains("its arguments are hidden, activation, dropout"), unknownArg);
+        assertThrows(IllegalArgumentException.class, () -> recipe("cosine-similarity", 0, 0, "none"));
+        assertThrows(IllegalArgumentException.class, () -> recipe("auto", 1, 1, "none"));
+        assertThrows(IllegalArgumentException.class, () -> recipe("auto", 0, 0, "linear"));
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("logistic")
+                .recipe(new RecipeConfig(java.util.Map.of(), "mse", "auto", 0, 0, 0, 0, "none", 0.5, 1)).build());
     }
 }

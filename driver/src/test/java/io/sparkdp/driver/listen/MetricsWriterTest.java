@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkdp.data.BadDataException;
 import io.sparkdp.data.HdfsExtension;
 import io.sparkdp.driver.report.RunMetrics;
+import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.Phase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,9 +48,9 @@ class MetricsWriterTest {
     }
 
     private static EpochReport epoch(int epoch) {
-        int[][] confusion = {{5, 1}, {2, 4}};
+        long[][] confusion = {{5, 1}, {2, 4}};
         return new EpochReport(epoch, 0.6, 384, 0.096,
-                Optional.of(new ValidationMetrics(12, 0.75, 0.55, 0.74, 0.75, 0.745, confusion)));
+                Optional.of(new ClassificationMetrics(12, 0.75, 0.55, 0.74, 0.75, 0.745, confusion, 1, 0.75, 0.53)));
     }
 
     private static List<JsonNode> parse(String text) throws IOException {
@@ -102,14 +103,36 @@ class MetricsWriterTest {
         assertEquals(0.096, epoch.get("train_s").asDouble());
         assertEquals(4000, epoch.get("samples_per_s").asDouble(), 1e-9);
         JsonNode validation = epoch.get("validation");
-        for (String field : new String[]{"examples", "accuracy", "loss", "precision", "recall", "f1"}) {
+        for (String field : new String[]{"examples", "accuracy", "top_k", "top_k_accuracy", "loss", "log_loss", "precision",
+                "recall", "f1"}) {
             assertTrue(validation.get(field).isNumber(), field + " in " + validation);
         }
         assertEquals("[[5,1],[2,4]]", validation.get("confusion").toString());
+        assertEquals("{\"precision\":[0.7142857142857143,0.8],\"recall\":[0.8333333333333334,0.6666666666666666],"
+                + "\"f1\":[0.7692307692307692,0.7272727272727272],\"support\":[6,6]}", validation.get("per_class").toString());
 
         JsonNode unvalidated = lines.get(3);
         assertTrue(unvalidated.get("train_loss").isNull(), "NaN is written as null, JSON has no NaN: " + unvalidated);
         assertFalse(unvalidated.has("validation"), "no validation object when nothing is held out");
+    }
+
+    @Test
+    void theEndLineSaysWhyTrainingEndedAndWhichEpochWasKeptAndTheReaderKeepsIt() throws IOException {
+        String runDir = dir.resolve("ended").toUri().toString();
+        TrainingEnd end = new TrainingEnd(5, TrainingEnd.Reason.EARLY_STOPPING, 2,
+                Optional.of(new TrainingEnd.BestEpoch(2, "loss", 0.625)));
+        try (MetricsWriter writer = MetricsWriter.open(new Configuration(), runDir, CONFIG, PROVENANCE, false)) {
+            writer.onEpoch(epoch(0));
+            writer.onEnd(end);
+        }
+        String text = Files.readString(dir.resolve("ended/metrics.jsonl"));
+        JsonNode line = parse(text).get(2);
+        assertEquals("{\"type\":\"end\",\"reason\":\"early_stopping\",\"epochs\":5,\"patience\":2,\"best_epoch\":3,"
+                + "\"metric\":\"loss\",\"best\":0.625}", ((com.fasterxml.jackson.databind.node.ObjectNode) line.deepCopy()).without("time").toString());
+        assertEquals(line, RunMetrics.parse(List.of(text.split("\n")), "m").end().orElseThrow());
+        assertEquals("early stopping: no improvement for 2 epochs after epoch 3 (validation loss 0.6250); stopped after epoch 5"
+                + " and kept epoch 3's model", end.describe().orElseThrow());
+        assertEquals(Optional.empty(), new TrainingEnd(5, TrainingEnd.Reason.EPOCHS, 0, Optional.empty()).describe());
     }
 
     @Test

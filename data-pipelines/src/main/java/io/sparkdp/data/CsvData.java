@@ -1,0 +1,201 @@
+package io.sparkdp.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.LineRecordReader;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * {@code csv:<file or directory>}: one record per line, every column but the label a feature.
+ * The executors read the files with Hadoop's line reader in {@link TextSplit}s of a fixed order
+ * (files by name, then byte ranges), so the same files always give the same record order. The
+ * driver reads only the first line, for the column count and header.
+ * <p>
+ * Each of these stops the job with the file and line: a row of another width, a field that is
+ * not a number, a NaN or infinite value, an unclosed quote, a header unlike the first file's,
+ * and (when the classes are settled) a label outside them. Blank lines are skipped.
+ */
+public final class CsvData {
+    public static final String PREFIX = "csv:";
+
+    private CsvData() {
+    }
+
+    /** How every line is read: the columns, which one is the label, and the first file's header. */
+    public record Layout(int columns, int labelColumn, char delimiter, boolean header, String headerLine) implements Serializable {
+    }
+
+    /** Lists the files, reads the first line for the layout, then reads every record once on the executors. */
+    public static TabularData open(String spec, DataConfig config, JavaSparkContext sc) {
+        String root = spec.substring(PREFIX.length());
+        if (root.isBlank()) {
+            throw new BadDataException("no path in '" + spec + "': use csv:<file or directory>");
+        }
+        Configuration conf = sc.hadoopConfiguration();
+        List<TextSplit> splits = TextSplit.of(root, conf);
+        Layout layout = layout(splits.get(0).path(), config, conf);
+        Broadcast<HadoopConf> shared = sc.broadcast(new HadoopConf(conf));
+        JavaRDD<RawBlock> raw = sc.parallelize(splits, splits.size())
+                .mapPartitions(it -> List.of(read(it.next(), layout, shared.value().get())).iterator(), true);
+        return TabularData.read(spec, raw, config);
+    }
+
+    private static Layout layout(String firstFile, DataConfig config, Configuration conf) {
+        String first = firstLine(firstFile, conf);
+        char delimiter = config.delimiter().charAt(0);
+        List<String> names;
+        try {
+            names = CsvLine.fields(first, delimiter);
+        } catch (IllegalArgumentException e) {
+            throw new BadDataException(firstFile + ":1: " + e.getMessage());
+        }
+        if (names.size() < 2) {
+            throw new BadDataException(firstFile + ":1: one column only (delimiter '" + config.delimiter()
+                    + "'); a record needs a label and at least one feature; see --delimiter");
+        }
+        return new Layout(names.size(), labelColumn(firstFile, names, config), delimiter, config.header(), first);
+    }
+
+    private static int labelColumn(String file, List<String> names, DataConfig config) {
+        String label = config.labelColumn();
+        if (DataConfig.AUTO.equals(label)) {
+            return names.size() - 1;
+        }
+        if (label.matches("-?\\d+")) {
+            int index = Integer.parseInt(label);
+            if (index < 0 || index >= names.size()) {
+                throw new BadDataException("--label-column " + index + " is outside the " + names.size() + " columns 0.."
+                        + (names.size() - 1) + " of " + file);
+            }
+            return index;
+        }
+        if (!config.header()) {
+            throw new BadDataException("--label-column '" + label + "' is a name, but the files have no header; pass "
+                    + "--header true or a 0-based column index");
+        }
+        List<String> trimmed = names.stream().map(String::trim).toList();
+        int index = trimmed.indexOf(label.trim());
+        if (index < 0) {
+            throw new BadDataException("no column '" + label + "' in the header of " + file + ": " + trimmed);
+        }
+        return index;
+    }
+
+    private static String firstLine(String file, Configuration conf) {
+        Path path = new Path(file);
+        try {
+            FileSystem fs = path.getFileSystem(conf);
+            CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+            try (InputStream raw = fs.open(path);
+                 InputStream in = codec == null ? raw : codec.createInputStream(raw);
+                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line = reader.readLine();
+                if (line == null || line.isBlank()) {
+                    throw new BadDataException(file + ":1: the first line is empty");
+                }
+                return stripBom(line);
+            }
+        } catch (IOException e) {
+            throw new BadDataException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String stripBom(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    /** Reads one split into a block; runs on an executor. */
+    static RawBlock read(TextSplit split, Layout layout, Configuration conf) throws IOException {
+        Path path = new Path(split.path());
+        FileSystem fs = path.getFileSystem(conf);
+        LineRecordReader reader = new LineRecordReader(conf, new FileSplit(path, split.start(), split.length(), (String[]) null));
+        TabularBuilder out = new TabularBuilder(layout.columns() - 1);
+        try {
+            LongWritable offset = reader.createKey();
+            Text text = reader.createValue();
+            long lineInSplit = 0;
+            while (reader.next(offset, text)) {
+                lineInSplit++;
+                long number = lineInSplit;
+                long at = offset.get();
+                Supplier<String> where = () -> where(fs, split, number, at);
+                Supplier<String> note = () -> note(split, number);
+                String line = lineInSplit == 1 && split.start() == 0 ? stripBom(text.toString()) : text.toString();
+                if (layout.header() && split.start() == 0 && lineInSplit == 1) {
+                    if (!line.equals(layout.headerLine())) {
+                        throw new BadDataException(where.get() + ": header differs from the first file's: " + line);
+                    }
+                } else if (!line.isBlank()) {
+                    record(line, layout, where, note, out);
+                }
+            }
+        } finally {
+            reader.close();
+        }
+        return out.build();
+    }
+
+    private static void record(String line, Layout layout, Supplier<String> where, Supplier<String> note,
+                               TabularBuilder out) {
+        List<String> fields;
+        try {
+            fields = CsvLine.fields(line, layout.delimiter());
+        } catch (IllegalArgumentException e) {
+            throw new BadDataException(where.get() + ": " + e.getMessage());
+        }
+        if (fields.size() != layout.columns()) {
+            throw new BadDataException(where.get() + ": " + fields.size() + " fields, but the rows have " + layout.columns());
+        }
+        Iterator<String> it = fields.iterator();
+        for (int column = 0; column < fields.size(); column++) {
+            String field = it.next();
+            if (column != layout.labelColumn()) {
+                out.value(parse(field, column, where), column, where);
+            }
+        }
+        out.endRecord(fields.get(layout.labelColumn()).trim(), where, note);
+    }
+
+    private static float parse(String field, int column, Supplier<String> where) {
+        try {
+            return Float.parseFloat(field);
+        } catch (NumberFormatException e) {
+            throw new BadDataException(where.get() + ": column " + column + " is '" + field + "', not a number");
+        }
+    }
+
+    /** {@code file:line} where it is known without reading the file's start again. */
+    private static String note(TextSplit split, long lineInSplit) {
+        return split.start() == 0 ? split.path() + ":" + lineInSplit
+                : split.path() + " (line " + lineInSplit + " of the part from byte " + split.start() + ")";
+    }
+
+    /** {@code file:line}; a split's lines beyond its first byte are counted from the file's start only for this message. */
+    private static String where(FileSystem fs, TextSplit split, long lineInSplit, long offset) {
+        if (split.start() == 0) {
+            return split.path() + ":" + lineInSplit;
+        }
+        try {
+            return split.path() + ":" + TextSplit.lineAt(fs, new Path(split.path()), offset);
+        } catch (IOException e) {
+            return split.path() + " (line " + lineInSplit + " after byte " + split.start() + ")";
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.sparkdp.data;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a data set's records become examples, whatever its format. Immutable and validated;
+ * defaults are in {@link #defaults()}, variations through the {@code with*} methods.
+ *
+ * @param imageSize      {@code HxW} that images are resized to, or {@value #AUTO} for the size of
+ *                       the first image (IDX files carry their own size and ignore it)
+ * @param maxBadFraction the largest fraction of unreadable records (corrupt images) that are
+ *                       skipped and counted; more fails the job. In [0, 1]
+ * @param labelColumn    {@code csv:} the label column, by 0-based index or by header name;
+ *                       {@code parquet:} its name; {@value #AUTO}: the last CSV column, Parquet's
+ *                       {@value #DEFAULT_LABEL}
+ * @param featuresColumn {@code parquet:} the name of the Spark ML vector column of features
+ * @param header         {@code csv:} whether the first line of every file names the columns
+ * @param delimiter      {@code csv:} the one character between fields ({@code \t} for tab)
+ * @param numClasses     number of classes when labels are class indices, so that a label at or
+ *                       above it is an error; 0: one more than the largest label in the data
+ * @param numFeatures    {@code libsvm:} features per record; 0: the largest index in the data
+ * @param normalize      how training fits and applies feature normalization; evaluation and
+ *                       scoring use the model's own
+ * @param knownClasses   the classes, in index order, that labels must be among (a model's, or the
+ *                       training data's for validation data); empty: found in the data. Not a flag
+ */
+public record DataConfig(String imageSize, double maxBadFraction, String labelColumn, String featuresColumn,
+                         boolean header, String delimiter, int numClasses, int numFeatures, Normalization normalize,
+                         List<String> knownClasses) implements Serializable {
+    public static final String AUTO = "auto";
+    /** Spark ML's label column. */
+    public static final String DEFAULT_LABEL = "label";
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
+
+    public DataConfig {
+        if (imageSize == null || !(AUTO.equals(imageSize) || SIZE.matcher(imageSize.toLowerCase(Locale.ROOT)).matches())) {
+            throw new IllegalArgumentException("--image-size must be HxW (e.g. 28x28) or auto, got '" + imageSize + "'");
+        }
+        imageSize = imageSize.toLowerCase(Locale.ROOT);
+        if (!AUTO.equals(imageSize) && (height(imageSize) < 1 || width(imageSize) < 1)) {
+            throw new IllegalArgumentException("--image-size must be at least 1x1, got " + imageSize);
+        }
+        if (!(maxBadFraction >= 0 && maxBadFraction <= 1)) {
+            throw new IllegalArgumentException("--max-bad-fraction must be in [0, 1], got " + maxBadFraction);
+        }
+        require(labelColumn != null && !labelColumn.isBlank(), "--label-column must name a column or an index");
+        require(featuresColumn != null && !featuresColumn.isBlank(), "--features-column must name a column");
+        delimiter = "tab".equalsIgnoreCase(String.valueOf(delimiter)) || "\\t".equals(delimiter) ? "\t" : delimiter;
+        require(delimiter != null && delimiter.length() == 1 && delimiter.charAt(0) != '"' && delimiter.charAt(0) != '\n',
+                "--delimiter must be one character (or tab), got '" + delimiter + "'");
+        require(numClasses == 0 || numClasses >= 2, "--num-classes must be 0 (from the data) or at least 2, got " + numClasses);
+        require(numFeatures >= 0, "--num-features must be 0 (from the data) or positive, got " + numFeatures);
+        require(normalize != null, "--normalize must be one of " + Normalization.NAMES);
+        knownClasses = List.copyOf(knownClasses == null ? List.of() : knownClasses);
+    }
+
+    /**
+     * Images at the first image's size; at most 0.1% of records may be unreadable; the last CSV
+     * column (Parquet's {@code label}) is the label, beside Parquet's {@code features}; CSV files
+     * have no header and use commas; class and feature counts come from the data; no normalization.
+     */
+    public static DataConfig defaults() {
+        return new DataConfig(AUTO, 0.001, AUTO, "features", false, ",", 0, 0, Normalization.NONE, List.of());
+    }
+
+    public DataConfig withImageSize(String size) {
+        return new DataConfig(size, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                numFeatures, normalize, knownClasses);
+    }
+
+    public DataConfig withMaxBadFraction(double fraction) {
+        return new DataConfig(imageSize, fraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                numFeatures, normalize, knownClasses);
+    }
+
+    public DataConfig withLabelColumn(String column) {
+        return new DataConfig(imageSize, maxBadFraction, column, featuresColumn, header, delimiter, numClasses,
+                numFeatures, normalize, knownClasses);
+    }
+
+    public DataConfig withFeaturesColumn(String column) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, column, header, delimiter, numClasses,
+                numFeatures, normalize, knownClasses);
+    }
+
+    public DataConfig withHeader(boolean hasHeader) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, hasHeader, delimiter, numClasses,
+                numFeatures, normalize, knownClasses);
+    }
+
+    public DataConfig withDelimiter(String separator) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, separator, numClasses,
+                numFeatures, normalize, knownClasses);
+    }
+
+    public DataConfig withNumClasses(int classes) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, classes,
+                numFeatures, normalize, knownClasses);
+    }
+
+    public DataConfig withNumFeatures(int features) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                features, normalize, knownClasses);
+    }
+
+    public DataConfig withNormalize(Normalization method) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                numFeatures, method, knownClasses);
+    }
+
+    public DataConfig withKnownClasses(List<String> classes) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                numFeatures, normalize, classes);
+    }
+
+    /** Whether images keep the size of the first one. */
+    public boolean autoImageSize() {
+        return AUTO.equals(imageSize);
+    }
+
+    /** Rows of the fixed image size; only when not {@link #autoImageSize()}. */
+    public int imageHeight() {
+        return height(imageSize);
+    }
+
+    /** Columns of the fixed image size; only when not {@link #autoImageSize()}. */
+    public int imageWidth() {
+        return width(imageSize);
+    }
+
+    private static int height(String size) {
+        return Integer.parseInt(dims(size).group(1));
+    }
+
+    private static int width(String size) {
+        return Integer.parseInt(dims(size).group(2));
+    }
+
+    private static Matcher dims(String size) {
+        Matcher m = SIZE.matcher(size);
+        if (!m.matches()) {
+            throw new IllegalStateException("image size is " + size);
+        }
+        return m;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.sparkdp.driver.cli;
+
+import io.sparkdp.data.DataConfig;
+import io.sparkdp.data.Normalization;
+import picocli.CommandLine.Option;
+
+/** How records become examples, shared by the commands that read data; defaults come from {@link DataConfig#defaults()}. */
+final class DataOptions {
+    @Option(names = "--image-size", paramLabel = "HxW",
+            description = "images: resize every image to HxW; auto = the size of the first image (default: ${DEFAULT-VALUE})")
+    String imageSize;
+    @Option(names = "--max-bad-fraction", paramLabel = "F",
+            description = "largest fraction of unreadable records (corrupt images) skipped and counted; more fails the job (default: ${DEFAULT-VALUE})")
+    double maxBadFraction;
+    @Option(names = "--label-column", paramLabel = "COLUMN",
+            description = "csv: the label column by 0-based index or header name, auto = the last; parquet: its name, auto = label (default: ${DEFAULT-VALUE})")
+    String labelColumn;
+    @Option(names = "--features-column", paramLabel = "NAME",
+            description = "parquet: the Spark ML vector column of features (default: ${DEFAULT-VALUE})")
+    String featuresColumn;
+    @Option(names = "--header", paramLabel = "true|false", arity = "1",
+            description = "csv: whether the first line of every file names the columns (default: ${DEFAULT-VALUE})")
+    boolean header;
+    @Option(names = "--delimiter", paramLabel = "C",
+            description = "csv: the character between fields; tab for a tab (default: '${DEFAULT-VALUE}')")
+    String delimiter;
+    @Option(names = "--num-classes", paramLabel = "N",
+            description = "classes when labels are indices: a label >= N is an error; 0 = largest label + 1 (default: ${DEFAULT-VALUE})")
+    int numClasses;
+    @Option(names = "--num-features", paramLabel = "N",
+            description = "libsvm: features per record; 0 = the largest index in the data (default: ${DEFAULT-VALUE})")
+    int numFeatures;
+    @Option(names = "--normalize", paramLabel = "none|minmax|standardize",
+            description = "train: normalise each feature with statistics of the training records, saved with the model "
+                    + "and applied at evaluation (default: ${DEFAULT-VALUE})")
+    String normalize;
+
+    DataConfig toConfig() {
+        return DataConfig.defaults().withImageSize(imageSize).withMaxBadFraction(maxBadFraction).withLabelColumn(labelColumn)
+                .withFeaturesColumn(featuresColumn).withHeader(header).withDelimiter(delimiter).withNumClasses(numClasses)
+                .withNumFeatures(numFeatures).withNormalize(Normalization.parse(normalize));
+    }
+}

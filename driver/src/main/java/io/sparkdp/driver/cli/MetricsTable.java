@@ -1,0 +1,67 @@
+package io.sparkdp.driver.cli;
+
+import io.sparkdp.driver.config.ConfigJson;
+import io.sparkdp.worker.ClassificationMetrics;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How {@code sparkdp evaluate} shows {@link ClassificationMetrics} to a person: the summary, a
+ * table per class, the confusion matrix; and the one-line JSON summary that scripts read.
+ */
+final class MetricsTable {
+    private MetricsTable() {
+    }
+
+    static String render(ClassificationMetrics m) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "examples        %d%n", m.examples()));
+        out.append(String.format(Locale.ROOT, "accuracy        %.4f%n", m.accuracy()));
+        out.append(String.format(Locale.ROOT, "top-%-2d accuracy %.4f%n", m.topK(), m.topKAccuracy()));
+        out.append(String.format(Locale.ROOT, "loss            %.6f%n", m.loss()));
+        out.append(String.format(Locale.ROOT, "log loss        %s%n",
+                Double.isNaN(m.logLoss()) ? "n/a (the output is not a softmax)" : String.format(Locale.ROOT, "%.6f", m.logLoss())));
+        out.append(String.format(Locale.ROOT, "macro precision %.4f, recall %.4f, F1 %.4f%n%n", m.precision(), m.recall(), m.f1()));
+        out.append(String.format(Locale.ROOT, "%5s  %9s  %6s  %6s  %7s%n", "class", "precision", "recall", "F1", "support"));
+        for (int c = 0; c < m.classes(); c++) {
+            out.append(String.format(Locale.ROOT, "%5d  %9.4f  %6.4f  %6.4f  %7d%n", c, m.precision(c), m.recall(c), m.f1(c),
+                    m.support(c)));
+        }
+        out.append(String.format(Locale.ROOT, "%nConfusion matrix (rows: actual class, columns: predicted class)%n"));
+        int width = Math.max(5, Long.toString(m.examples()).length() + 1);
+        out.append(" ".repeat(6));
+        for (int c = 0; c < m.classes(); c++) {
+            out.append(String.format(Locale.ROOT, "%" + width + "d", c));
+        }
+        out.append(System.lineSeparator());
+        long[][] confusion = m.confusion();
+        for (int actual = 0; actual < m.classes(); actual++) {
+            out.append(String.format(Locale.ROOT, "%5d ", actual));
+            for (long count : confusion[actual]) {
+                out.append(String.format(Locale.ROOT, "%" + width + "d", count));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    /** One line of JSON: {@code accuracy, loss, n, precision, recall, f1, top_k, top_k_accuracy, log_loss}. */
+    static String summary(ClassificationMetrics m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("accuracy", m.accuracy());
+        json.put("loss", finite(m.loss()));
+        json.put("n", m.examples());
+        json.put("precision", m.precision());
+        json.put("recall", m.recall());
+        json.put("f1", m.f1());
+        json.put("top_k", m.topK());
+        json.put("top_k_accuracy", m.topKAccuracy());
+        json.put("log_loss", finite(m.logLoss()));
+        return ConfigJson.write(json);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

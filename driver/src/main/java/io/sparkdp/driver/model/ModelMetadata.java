@@ -1,0 +1,40 @@
+package io.sparkdp.driver.model;
+
+import io.sparkdp.data.DataSchema;
+import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.data.Normalizer;
+import java.util.List;
+
+/**
+ * What sparkdp saves beside DL4J's network in a model zip (entry {@value #ENTRY}): the data the
+ * model was trained for, so that evaluation and scoring read inputs the same way and name the
+ * classes as training saw them.
+ *
+ * @param input         the shape and class names of the training data
+ * @param normalization how features were normalised on their way into the model, in words
+ * @param normalizer    the fitted normalization that evaluation and scoring apply to every example
+ *                      (after any pixel scaling), as {@link io.sparkdp.data.ExampleBlock#normalizedBy}
+ *                      does; models saved before it existed read as none
+ */
+public record ModelMetadata(DataSchema input, String normalization, Normalizer normalizer) {
+    /** The zip entry holding this record as JSON. */
+    public static final String ENTRY = "sparkdp-model.json";
+
+    public ModelMetadata {
+        if (input == null || normalization == null) {
+            throw new IllegalArgumentException("input and normalization are required");
+        }
+        normalizer = normalizer == null ? Normalizer.none() : normalizer;
+        normalizer.checkFits(input.featureSize());
+    }
+
+    /** The metadata of a model trained on {@code input}, normalised by {@code normalizer}. */
+    public static ModelMetadata of(DataSchema input, Normalizer normalizer) {
+        String scaling = input.image() ? ExampleBlock.NORMALIZATION + "; then " : "";
+        return new ModelMetadata(input, scaling + "normalizer: " + normalizer.describe(), normalizer);
+    }
+
+    public List<String> classNames() {
+        return input.classNames();
+    }
+}
