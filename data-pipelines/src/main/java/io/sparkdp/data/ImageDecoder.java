@@ -11,6 +11,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns an encoded image (PNG, JPEG, BMP or GIF, whatever {@code javax.imageio} reads) into the
@@ -60,7 +61,9 @@ public final class ImageDecoder implements Serializable {
      * enormous image, whose decoding would exhaust the executor's memory and fail the whole job.
      */
     private static BufferedImage decode(byte[] encoded) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+        // Not ImageIO.createImageInputStream: by default it caches every stream in a temporary file,
+        // which cost five times the decoding itself (measured: 120-220 us against 23 us a 28x28 PNG).
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new BadDataException("not an image in a readable format (PNG, JPEG, BMP or GIF)");
@@ -87,12 +90,30 @@ public final class ImageDecoder implements Serializable {
 
     /** The model's input for {@code encoded}: {@link #pixels} scaled by {@link ExampleBlock#scale}. */
     public float[] features(byte[] encoded) {
-        byte[] pixels = pixels(encoded);
-        float[] features = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            features[i] = ExampleBlock.scale(pixels[i]);
-        }
+        float[] features = new float[height * width];
+        decodeInto(encoded, features, 0);
         return features;
+    }
+
+    /**
+     * Writes {@link #features} of {@code encoded} into {@code out[offset .. offset + height * width)},
+     * for a caller that fills a minibatch in place. An 8-bit gray PNG of the model's size is
+     * decoded by {@link GrayPng}, to the same values; anything else goes through {@link #pixels}.
+     *
+     * @throws BadDataException if {@code encoded} is not a readable image; that range of {@code out} is then undefined
+     */
+    public void decodeInto(byte[] encoded, float[] out, int offset) {
+        if (offset < 0 || offset > out.length - height * width) {
+            throw new IllegalArgumentException("no room for " + height + "x" + width + " values at " + offset
+                    + " of " + out.length);
+        }
+        if (GrayPng.decodeInto(encoded, height, width, out, offset)) {
+            return;
+        }
+        byte[] pixels = pixels(encoded);
+        for (int i = 0; i < pixels.length; i++) {
+            out[offset + i] = ExampleBlock.scale(pixels[i]);
+        }
     }
 
     private static BufferedImage toGray(BufferedImage image) {

@@ -2,6 +2,8 @@ package io.sparkdp.driver.cli;
 
 import io.sparkdp.driver.bench.BenchConfig;
 import io.sparkdp.driver.bench.BenchJob;
+import io.sparkdp.driver.score.ScoreBench;
+import io.sparkdp.driver.score.ScoreConfig;
 import io.sparkdp.driver.spark.SparkContexts;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
         description = {"Compare, in one process on the same data, model, seed and epochs: single-process DL4J fit,",
                 "DL4J's ParameterAveragingTrainingMaster, sparkdp sync and sparkdp average for each K.",
                 "Prints a table, then: bench: avg_vs_single=X avg_vs_dl4j=Y sync_vs_single=Z acc_gap=W"},
-        footer = "%nA quick run: sparkdp bench --master local[2] --limit 12000 --epochs 1")
+        footer = {"%nA quick run: sparkdp bench --master local[2] --limit 12000 --epochs 1",
+                "Scoring: sparkdp bench --score --model mlp --master local[2]"})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC", description = "idx:<dir> with train-* and t10k-* pairs (default: ${DEFAULT-VALUE})")
     String data;
@@ -26,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     int batchSize;
     @Option(names = "--workers", paramLabel = "W", description = "workers; 0 = one per executor core (default: ${DEFAULT-VALUE})")
     int workers;
-    @Option(names = "--limit", paramLabel = "N", description = "training records used; 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--limit", paramLabel = "N", description = "training records used (with --score: test images scored); 0 = all (default: ${DEFAULT-VALUE})")
     int limit;
     @Option(names = "--average-every", paramLabel = "K", split = ",", description = "K values for sparkdp average; the largest is also DL4J's averaging frequency (default: ${DEFAULT-VALUE})")
     List<Integer> averageEvery;
@@ -34,6 +37,9 @@ final class BenchCommand implements Callable<Integer> {
     double learningRate;
     @Option(names = "--seed", paramLabel = "N", description = "root seed (default: ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--score", description = {"instead of training: sparkdp score's throughput on idx: and PNG input and its fixed cost,",
+            "against a single-process DL4J output() loop over the same test images (uses --data, --model, --limit, --seed)"})
+    boolean score;
     @Mixin
     SparkOptions spark;
 
@@ -41,6 +47,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         BenchConfig config = new BenchConfig(data, model, epochs, batchSize, workers, limit, averageEvery, learningRate, seed);
         try (JavaSparkContext sc = SparkContexts.open("sparkdp bench", spark.master)) {
+            if (score) {
+                new ScoreBench(sc, new ScoreBench.Config(data, List.of(model), limit > 0 ? limit : Integer.MAX_VALUE,
+                        ScoreConfig.defaults().batchSize(), 2, seed), System.out).run();
+                return 0;
+            }
             new BenchJob(sc, config, System.out).run();
             return 0;
         }

@@ -9,25 +9,25 @@ sealed interface ScoreInput extends Serializable {
     String id();
 
     /**
-     * The model's input for this item.
+     * Writes the model's input for this item into {@code batch[offset ..]}, the row of a minibatch.
      *
      * @throws io.sparkdp.data.BadDataException if it cannot be decoded
      */
-    float[] features(ImageDecoder decoder);
+    void decodeInto(ImageDecoder decoder, float[] batch, int offset);
 
     /** An image file's bytes, decoded on the executor. */
     record Encoded(String id, byte[] bytes) implements ScoreInput {
         @Override
-        public float[] features(ImageDecoder decoder) {
-            return decoder.features(bytes);
+        public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
+            decoder.decodeInto(bytes, batch, offset);
         }
     }
 
     /** A record already decoded and scaled, from an IDX file. */
     record Features(String id, float[] features) implements ScoreInput {
         @Override
-        public float[] features(ImageDecoder decoder) {
-            return features;
+        public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
+            System.arraycopy(features, 0, batch, offset, features.length);
         }
     }
 }

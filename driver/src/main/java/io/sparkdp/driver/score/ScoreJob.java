@@ -112,7 +112,7 @@ public final class ScoreJob {
         Dataset<Row> frame = SparkContexts.session(spark).createDataFrame(rows, ScoreRows.SCHEMA);
         ScoreRows.forFormat(frame, config.outputFormat()).write()
                 .mode(config.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
-                .option("header", "true")
+                .options(ScoreRows.writeOptions(config.outputFormat()))
                 .format(config.outputFormat().sparkSource())
                 .save(config.output());
     }

@@ -1,6 +1,7 @@
 package io.sparkdp.driver.score;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,18 +39,31 @@ public final class ScoreRows {
 
     /** The row of a scored image, from the model's class probabilities. */
     static Row scored(String id, double[] probabilities, int topK) {
-        Integer[] order = new Integer[probabilities.length];
-        Arrays.setAll(order, i -> i);
-        // Stable sort: equal probabilities keep class order, so the first is what argmax picks.
-        Arrays.sort(order, (a, b) -> Double.compare(probabilities[b], probabilities[a]));
-        int k = Math.min(topK, probabilities.length);
-        String[] classes = new String[k];
+        return scored(id, probabilities, 0, probabilities.length, topK);
+    }
+
+    /**
+     * The row of a scored image whose {@code classes} probabilities are
+     * {@code probabilities[from .. from + classes)}: one row of a minibatch's flat output.
+     */
+    static Row scored(String id, double[] probabilities, int from, int classes, int topK) {
+        int k = Math.min(topK, classes);
+        String[] names = new String[k];
         Double[] top = new Double[k];
-        for (int i = 0; i < k; i++) {
-            classes[i] = className(order[i]);
-            top[i] = probabilities[order[i]];
+        boolean[] taken = new boolean[classes];
+        for (int rank = 0; rank < k; rank++) {
+            // Selection by Double.compare, first maximum wins: ties keep class order, as argmax does.
+            int best = -1;
+            for (int c = 0; c < classes; c++) {
+                if (!taken[c] && (best < 0 || Double.compare(probabilities[from + c], probabilities[from + best]) > 0)) {
+                    best = c;
+                }
+            }
+            taken[best] = true;
+            names[rank] = className(best);
+            top[rank] = probabilities[from + best];
         }
-        return RowFactory.create(id, classes[0], top[0], classes, top, null);
+        return RowFactory.create(id, names[0], top[0], names, top, null);
     }
 
     /** The row of an image that could not be scored. */
@@ -71,6 +85,23 @@ public final class ScoreRows {
                 .map(f -> f.dataType() instanceof org.apache.spark.sql.types.ArrayType
                         ? DataTypes.createStructField(f.name(), DataTypes.StringType, true) : f)
                 .toArray(StructField[]::new));
+    }
+
+    /**
+     * Options of Spark's writer for {@code format}. CSV gets a header line. Parquet writes the
+     * columns whose values are (nearly) all distinct, the id and the probabilities, without a
+     * dictionary: Parquet would otherwise build one per column chunk, find it no smaller than the
+     * values and fall back, which cost more per row than the MLP's forward pass (measured with
+     * Spark's {@code noop} format as the baseline). The class columns keep theirs.
+     */
+    static Map<String, String> writeOptions(ScoreConfig.OutputFormat format) {
+        return switch (format) {
+            case CSV -> Map.of("header", "true");
+            case PARQUET -> Map.of("parquet.enable.dictionary#id", "false",
+                    "parquet.enable.dictionary#probability", "false",
+                    "parquet.enable.dictionary#top_probabilities.list.element", "false");
+            case JSONL -> Map.of();
+        };
     }
 
     /** {@code rows} as {@code format} can hold them: CSV gets the top-k arrays joined with ';'. */

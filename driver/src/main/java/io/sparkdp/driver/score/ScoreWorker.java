@@ -4,20 +4,20 @@ import io.sparkdp.data.BadDataException;
 import io.sparkdp.worker.NativeArrays;
 import io.sparkdp.worker.NetworkPool;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Scores one partition as a stream: it reads {@code batchSize} inputs, decodes them, runs one
- * forward pass and hands out their rows before it reads more, so a task holds one minibatch at a
- * time however large its partition. The network comes from the JVM's {@link NetworkPool} (built
+ * Scores one partition as a stream: it reads {@code batchSize} inputs, decodes them straight into
+ * one reused minibatch buffer, runs one forward pass and hands out their rows before it reads
+ * more, so a task holds one minibatch at a time however large its partition. The network comes from the JVM's {@link NetworkPool} (built
  * once per executor core and run, then reused) and gets the broadcast parameters once per task.
  * <p>
  * An input that cannot be decoded gets a row with its error and no prediction; it never fails the task.
@@ -26,6 +26,11 @@ final class ScoreWorker implements Iterator<Row> {
     private final Iterator<ScoreInput> inputs;
     private final ScoreTask task;
     private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    /** The task's minibatch, {@code batchSize x features} row-major, decoded into in place and reused. */
+    private float[] batch;
+    private String[] ids;
+    /** The network's input for a full minibatch, reused: partitions are mostly full minibatches. */
+    private INDArray fullBatch;
     private NetworkPool.Lease lease;
 
     private ScoreWorker(Iterator<ScoreInput> inputs, ScoreTask task) {
@@ -58,38 +63,48 @@ final class ScoreWorker implements Iterator<Row> {
     }
 
     private void scoreNextBatch() {
-        List<String> ids = new ArrayList<>(task.batchSize());
-        List<float[]> features = new ArrayList<>(task.batchSize());
-        while (ids.size() < task.batchSize() && inputs.hasNext()) {
+        int size = task.batchSize();
+        int width = task.decoder().height() * task.decoder().width();
+        if (batch == null) {
+            batch = new float[size * width];
+            ids = new String[size];
+        }
+        int n = 0;
+        while (n < size && inputs.hasNext()) {
             ScoreInput input = inputs.next();
             try {
-                features.add(input.features(task.decoder()));
-                ids.add(input.id());
+                input.decodeInto(task.decoder(), batch, n * width);
+                ids[n++] = input.id();
             } catch (BadDataException e) {
                 ready.add(ScoreRows.failed(input.id(), e.getMessage()));
                 task.bad().add(1);
             }
         }
-        if (!ids.isEmpty()) {
-            double[][] probabilities = forward(features);
-            for (int i = 0; i < ids.size(); i++) {
-                ready.add(ScoreRows.scored(ids.get(i), probabilities[i], task.topK()));
+        if (n > 0) {
+            double[] probabilities = forward(n, width);
+            int classes = probabilities.length / n;
+            for (int i = 0; i < n; i++) {
+                ready.add(ScoreRows.scored(ids[i], probabilities, i * classes, classes, task.topK()));
             }
-            task.scored().add(ids.size());
+            task.scored().add(n);
         }
     }
 
-    private double[][] forward(List<float[]> features) {
+    /** The class probabilities of the first {@code n} images of the batch buffer, row after row. */
+    private double[] forward(int n, int width) {
         MultiLayerNetwork network = network();
-        int width = features.get(0).length;
-        float[] flat = new float[features.size() * width];
-        for (int i = 0; i < features.size(); i++) {
-            System.arraycopy(features.get(i), 0, flat, i * width, width);
+        INDArray input;
+        if (n == task.batchSize()) {
+            if (fullBatch == null) {
+                fullBatch = Nd4j.createUninitialized(DataType.FLOAT, new long[]{n, width}, 'c');
+            }
+            NativeArrays.copyInto(batch, fullBatch);
+            input = fullBatch;
+        } else {
+            input = NativeArrays.create(Arrays.copyOf(batch, n * width), n, width); // a partition's last batch
         }
-        INDArray input = NativeArrays.create(flat, features.size(), width);
         DataType dataType = network.getLayerWiseConfigurations().getDataType();
-        INDArray output = network.output(dataType == DataType.FLOAT ? input : input.castTo(dataType), false);
-        return output.castTo(DataType.DOUBLE).toDoubleMatrix();
+        return NativeArrays.doubles(network.output(dataType == DataType.FLOAT ? input : input.castTo(dataType), false));
     }
 
     private MultiLayerNetwork network() {
