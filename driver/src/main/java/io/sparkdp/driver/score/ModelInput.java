@@ -1,33 +1,54 @@
 package io.sparkdp.driver.score;
 
+import io.sparkdp.data.DataSchema;
+import io.sparkdp.data.Normalizer;
+import io.sparkdp.driver.model.ModelMetadata;
+import io.sparkdp.driver.model.ModelStore;
+import java.util.List;
 import io.sparkdp.data.BadDataException;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The images a saved model reads and the classes it predicts: a CNN states its image size in its
- * input pre-processor; an MLP reads {@code n} flat values, taken as a square {@code sqrt(n)} image.
+ * The images a saved model reads, how their features are normalised, and the classes it
+ * predicts: a CNN states its image size in its input pre-processor; an MLP reads {@code n} flat
+ * values, taken as a square {@code sqrt(n)} image. The class names and the normaliser are those
+ * saved at training (a model without sparkdp's metadata names classes by index and normalises
+ * nothing beyond the pixel scaling).
  *
- * @param height  image rows
- * @param width   image columns
- * @param classes classes of the output layer
+ * @param height     image rows
+ * @param width      image columns
+ * @param classes    classes of the output layer
+ * @param classNames the name of each class, in output order
+ * @param normalizer applied to each decoded image before the forward pass
  */
-record ModelInput(int height, int width, int classes) {
-    static ModelInput of(MultiLayerNetwork network) {
+record ModelInput(int height, int width, int classes, List<String> classNames, Normalizer normalizer)
+        implements java.io.Serializable {
+    static ModelInput of(ModelStore.StoredModel stored) {
+        ModelInput shape = of(stored.network());
+        List<String> names = stored.metadata().map(ModelMetadata::classNames)
+                .filter(saved -> saved.size() == shape.classes()).orElse(shape.classNames());
+        Normalizer normalizer = stored.metadata().map(ModelMetadata::normalizer).orElse(Normalizer.none());
+        normalizer.checkFits(shape.features());
+        return new ModelInput(shape.height(), shape.width(), shape.classes(), names, normalizer);
+    }
+
+    private static ModelInput of(MultiLayerNetwork network) {
         int classes = (int) network.layerSize(network.getnLayers() - 1);
         if (network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
             if (image.getNumChannels() != 1) {
                 throw new BadDataException("the model reads " + image.getNumChannels()
                         + "-channel images; scoring supports grayscale (1-channel) models only");
             }
-            return new ModelInput((int) image.getInputHeight(), (int) image.getInputWidth(), classes);
+            return new ModelInput((int) image.getInputHeight(), (int) image.getInputWidth(), classes,
+                    DataSchema.indexNames(classes), Normalizer.none());
         }
         long features = network.layerInputSize(0);
         int side = (int) Math.round(Math.sqrt(features));
         if ((long) side * side != features) {
             throw new BadDataException("the model reads " + features + " values per example, not a square image");
         }
-        return new ModelInput(side, side, classes);
+        return new ModelInput(side, side, classes, DataSchema.indexNames(classes), Normalizer.none());
     }
 
     int features() {

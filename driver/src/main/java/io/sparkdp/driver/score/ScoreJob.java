@@ -53,8 +53,9 @@ public final class ScoreJob {
 
     public ScoreSummary run() {
         long start = System.nanoTime();
-        MultiLayerNetwork network = new ModelStore(spark.hadoopConfiguration()).load(config.model());
-        ModelInput shape = ModelInput.of(network);
+        ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadStored(config.model());
+        MultiLayerNetwork network = stored.network();
+        ModelInput shape = ModelInput.of(stored);
         if (config.topK() > shape.classes()) {
             throw new IllegalArgumentException("--top-k " + config.topK() + " exceeds the model's " + shape.classes() + " classes");
         }
@@ -64,7 +65,7 @@ public final class ScoreJob {
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp score " + config.input())) {
             ScoreTask task = new ScoreTask(new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson())),
                     scope.broadcast(FlatVector.of(network.params())), new ImageDecoder(shape.height(), shape.width()),
-                    config.batchSize(), config.topK(), spark.sc().longAccumulator("images scored"),
+                    config.batchSize(), config.topK(), shape, spark.sc().longAccumulator("images scored"),
                     spark.sc().longAccumulator("bad images"));
             JavaRDD<ScoreInput> inputs = config.imagesInput() ? images() : idxRecords(scope, shape);
             scope.describe("score " + config.input() + " with " + config.model() + " into " + config.output());

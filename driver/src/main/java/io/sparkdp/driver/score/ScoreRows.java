@@ -1,5 +1,7 @@
 package io.sparkdp.driver.score;
 
+import io.sparkdp.data.DataSchema;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -15,8 +17,9 @@ import org.apache.spark.sql.types.StructType;
  * The output schema of {@code sparkdp score}, one row per input image:
  * <ul>
  * <li>{@code id} (string): the image file's URI, or the IDX record's index from 0;</li>
- * <li>{@code prediction} (string): the most probable class's name. Models do not save class
- * names yet, so a class is named by its index: "0" to "9" for Fashion-MNIST;</li>
+ * <li>{@code prediction} (string): the most probable class's name, as training saved it (the
+ * class folder's name for {@code images:} data; the class index, "0" to "9", for IDX data and
+ * for models saved without sparkdp's metadata);</li>
  * <li>{@code probability} (double): the model's probability of that class;</li>
  * <li>{@code top_classes} (array of string) and {@code top_probabilities} (array of double): the
  * {@code --top-k} most probable classes, most probable first;</li>
@@ -37,16 +40,17 @@ public final class ScoreRows {
     private ScoreRows() {
     }
 
-    /** The row of a scored image, from the model's class probabilities. */
+    /** The row of a scored image, from the model's class probabilities; classes named by index. */
     static Row scored(String id, double[] probabilities, int topK) {
-        return scored(id, probabilities, 0, probabilities.length, topK);
+        return scored(id, probabilities, 0, DataSchema.indexNames(probabilities.length), topK);
     }
 
     /**
-     * The row of a scored image whose {@code classes} probabilities are
-     * {@code probabilities[from .. from + classes)}: one row of a minibatch's flat output.
+     * The row of a scored image whose probabilities of the classes {@code classNames} are
+     * {@code probabilities[from .. from + classNames.size())}: one row of a minibatch's flat output.
      */
-    static Row scored(String id, double[] probabilities, int from, int classes, int topK) {
+    static Row scored(String id, double[] probabilities, int from, List<String> classNames, int topK) {
+        int classes = classNames.size();
         int k = Math.min(topK, classes);
         String[] names = new String[k];
         Double[] top = new Double[k];
@@ -60,7 +64,7 @@ public final class ScoreRows {
                 }
             }
             taken[best] = true;
-            names[rank] = className(best);
+            names[rank] = classNames.get(best);
             top[rank] = probabilities[from + best];
         }
         return RowFactory.create(id, names[0], top[0], names, top, null);
@@ -69,11 +73,6 @@ public final class ScoreRows {
     /** The row of an image that could not be scored. */
     static Row failed(String id, String error) {
         return RowFactory.create(id, null, null, null, null, error);
-    }
-
-    /** The name written for class {@code index}: its index, as models carry no class names yet. */
-    public static String className(int index) {
-        return Integer.toString(index);
     }
 
     /** The schema of the files written in {@code format}, for reading them back. */

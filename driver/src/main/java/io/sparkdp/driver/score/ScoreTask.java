@@ -16,9 +16,10 @@ import org.apache.spark.util.LongAccumulator;
  * @param decoder    turns an image file into the model's input size
  * @param batchSize  images per forward pass
  * @param topK       classes listed per image
+ * @param model      the class names and the normaliser saved with the model
  * @param scored     images given a prediction so far, for progress
  * @param bad        images that could not be scored so far, for progress
  */
 record ScoreTask(WorkerContext worker, Broadcast<FlatVector> parameters, ImageDecoder decoder, int batchSize,
-                 int topK, LongAccumulator scored, LongAccumulator bad) implements Serializable {
+                 int topK, ModelInput model, LongAccumulator scored, LongAccumulator bad) implements Serializable {
 }

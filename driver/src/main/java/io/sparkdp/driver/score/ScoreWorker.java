@@ -81,10 +81,11 @@ final class ScoreWorker implements Iterator<Row> {
             }
         }
         if (n > 0) {
+            task.model().normalizer().apply(batch, n, width);
             double[] probabilities = forward(n, width);
             int classes = probabilities.length / n;
             for (int i = 0; i < n; i++) {
-                ready.add(ScoreRows.scored(ids[i], probabilities, i * classes, classes, task.topK()));
+                ready.add(ScoreRows.scored(ids[i], probabilities, i * classes, task.model().classNames(), task.topK()));
             }
             task.scored().add(n);
         }

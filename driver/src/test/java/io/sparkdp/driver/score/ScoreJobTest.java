@@ -262,6 +262,39 @@ class ScoreJobTest {
         return out;
     }
 
+    /**
+     * A model saved with sparkdp's metadata scores with it: predictions carry the saved class
+     * names, and each image is normalised by the saved normaliser before the forward pass.
+     */
+    @Test
+    void savedClassNamesAndNormalizerAreUsed() {
+        List<String> names = java.util.stream.IntStream.range(0, 10).mapToObj(c -> "class " + (char) ('a' + c)).toList();
+        float[] offset = new float[784];
+        float[] scale = new float[784];
+        Arrays.fill(offset, 0.25f);
+        Arrays.fill(scale, 1.5f);
+        io.sparkdp.data.Normalizer normalizer = new io.sparkdp.data.Normalizer(io.sparkdp.data.Normalization.STANDARDIZE, offset, scale);
+        String named = root + "/named-model.zip";
+        new io.sparkdp.driver.model.ModelStore(spark.hadoopConfiguration()).save(network,
+                io.sparkdp.driver.model.ModelMetadata.of(new io.sparkdp.data.DataSchema(1, 28, 28, true, names), normalizer), named);
+        ScoreConfig config = new ScoreConfig(named, "images:" + root + "/small", root + "/out/named",
+                ScoreConfig.OutputFormat.JSONL, 3, 8, false);
+        ScoreSummary summary = new ScoreJob(spark, config, line -> { }).run();
+        assertEquals(SMALL, summary.images() - summary.bad(), "every image of the small set scored");
+        for (Row row : read(root + "/out/named", ScoreConfig.OutputFormat.JSONL)) {
+            if (!row.isNullAt(5)) {
+                continue; // another test may have added a corrupt file to the small set
+            }
+            int i = index(row);
+            float[] normalized = features[i].clone();
+            normalizer.apply(normalized, 1, 784);
+            INDArray expected = network.output(Nd4j.create(normalized, new long[]{1, 784}));
+            int argmax = expected.argMax(1).getInt(0);
+            assertEquals(names.get(argmax), row.getString(1), "saved class name of image " + i);
+            assertEquals(expected.getDouble(0, argmax), row.getDouble(2), TOLERANCE, "probability after the saved normaliser");
+        }
+    }
+
     @Test
     void csvAndJsonLinesReadBack() {
         for (ScoreConfig.OutputFormat format : List.of(ScoreConfig.OutputFormat.CSV, ScoreConfig.OutputFormat.JSONL)) {
