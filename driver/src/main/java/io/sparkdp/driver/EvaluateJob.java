@@ -13,14 +13,15 @@ import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.listen.MetricsJson;
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.WorkerContext;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Measures a saved model on labelled data, distributed over the executors, and with
@@ -43,13 +44,13 @@ public final class EvaluateJob {
             store.checkWritable(config.metricsJson(), true);
         }
         ModelStore.StoredModel stored = store.loadStored(config.model());
-        MultiLayerNetwork network = stored.network();
+        Network network = stored.model();
         InputData data = InputFormats.open(config.data(), IdxSource.Part.TEST, inputFor(stored), spark);
         Normalizer normalizer = stored.metadata().map(ModelMetadata::normalizer).orElse(Normalizer.none());
         checkShape(stored, data.schema());
         String runId = "sparkdp-evaluate-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp evaluate " + config.model())) {
-            WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()));
+            WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.configuration().toJson()));
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
             JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts).map(b -> b.normalizedBy(normalizer)));
@@ -82,17 +83,17 @@ public final class EvaluateJob {
             DataSchema trained = stored.metadata().get().input();
             input = input.withKnownClasses(trained.classNames()).withNumFeatures(trained.image() ? 0 : trained.featureSize());
         }
-        if (input.autoImageSize()
-                && stored.network().getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
-            return input.withImageSize(image.getInputHeight() + "x" + image.getInputWidth());
+        Optional<InputShape> image = stored.model().configuration().imageInput();
+        if (input.autoImageSize() && image.isPresent()) {
+            return input.withImageSize(image.get().height() + "x" + image.get().width());
         }
         return input;
     }
 
     private static void checkShape(ModelStore.StoredModel stored, DataSchema data) {
-        MultiLayerNetwork network = stored.network();
-        long expected = expectedFeatures(network);
-        long classes = network.layerSize(network.getnLayers() - 1);
+        Network network = stored.model();
+        long expected = network.configuration().inputSize();
+        long classes = network.outputSize();
         if (expected != data.featureSize()) {
             throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()
                     + " features per example but the model expects " + expected);
@@ -104,13 +105,5 @@ public final class EvaluateJob {
         stored.metadata().filter(m -> named && !m.classNames().equals(data.classNames())).ifPresent(m -> {
             throw new BadDataException("data has classes " + data.classNames() + " but the model was trained on " + m.classNames());
         });
-    }
-
-    /** Values per flat example the network reads: through its image pre-processor if it has one. */
-    private static long expectedFeatures(MultiLayerNetwork network) {
-        if (network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
-            return image.getInputHeight() * image.getInputWidth() * image.getNumChannels();
-        }
-        return network.layerInputSize(0);
     }
 }

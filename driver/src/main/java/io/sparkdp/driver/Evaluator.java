@@ -2,6 +2,7 @@ package io.sparkdp.driver;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.driver.spark.Aggregation;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationAccumulator;
 import io.sparkdp.worker.EvaluationPlan;
@@ -22,15 +23,21 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** Measures {@code network} on {@code blocks} as {@code plan} says; the plan is {@link EvaluationPlan#of} the network. */
+    /** As {@link #evaluate(JavaSparkContext, JavaRDD, Network, WorkerContext, EvaluationPlan)}, for a multi-layer network. */
     public static ClassificationMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks,
                                                  MultiLayerNetwork network, WorkerContext worker, EvaluationPlan plan) {
+        return evaluate(spark, blocks, Network.of(network), worker, plan);
+    }
+
+    /** Measures {@code network} on {@code blocks} as {@code plan} says; the plan is {@link EvaluationPlan#of} the network. */
+    public static ClassificationMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks,
+                                                 Network network, WorkerContext worker, EvaluationPlan plan) {
         Broadcast<FlatVector> parameters = spark.broadcast(FlatVector.of(network.params()));
         try {
             EvaluationAccumulator sums = Aggregation.treeAggregate(blocks, EvaluationAccumulator.empty(plan),
                     (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
                     EvaluationAccumulator::merge, 2);
-            return sums.metrics(network.calcRegularizationScore(true));
+            return sums.metrics(network.regularizationScore());
         } finally {
             parameters.destroy();
         }

@@ -18,6 +18,7 @@ import io.sparkdp.driver.listen.RoundReport;
 import io.sparkdp.driver.listen.TrainingEnd;
 import io.sparkdp.driver.listen.TrainingListener;
 import io.sparkdp.driver.model.ModelMetadata;
+import io.sparkdp.driver.model.ModelSource;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.strategy.LearningRate;
@@ -26,7 +27,7 @@ import io.sparkdp.driver.strategy.RoundOutcome;
 import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
-import io.sparkdp.models.ModelZoo;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.RoundTask;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ public final class TrainJob {
     private final DataType dataType;
     private TrainConfig config;
     /** The best epoch's network, kept for early stopping; empty until an epoch is the best. */
-    private Optional<MultiLayerNetwork> best = Optional.empty();
+    private Optional<Network> best = Optional.empty();
 
     /**
      * @param dataType the network's floating-point type (FLOAT, or DOUBLE for exact tests)
@@ -91,7 +91,7 @@ public final class TrainJob {
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp train " + config.model() + " on " + config.data())) {
             Run run = start(scope, runId, resumed, checkpoints);
             TrainingState state = train(run);
-            MultiLayerNetwork output = config.earlyStopping().enabled() ? best.orElse(run.network()) : run.network();
+            Network output = config.earlyStopping().enabled() ? best.orElse(run.network()) : run.network();
             store.save(output, ModelMetadata.of(run.data().schema(), run.data().normalizer()), config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
@@ -126,7 +126,7 @@ public final class TrainJob {
     /** Everything a run holds between rounds. */
     private record Run(RunScope scope, RoundContext rounds, TrainingData data, Checkpointing checkpoints,
                        TrainingState initial, Optional<MetricsWriter> metrics, List<TrainingListener> listeners) {
-        MultiLayerNetwork network() {
+        Network network() {
             return rounds.network();
         }
     }
@@ -137,8 +137,8 @@ public final class TrainJob {
         DataSchema schema = data.schema();
         InputShape shape = new InputShape(schema.channels(), schema.height(), schema.width());
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        MultiLayerNetwork network = resumed.map(Checkpoint::network).orElseGet(() -> ModelZoo.build(config.model(),
-                config.modelRequest(shape, schema.numClasses(), stepsPerEpoch, dataType)));
+        Network network = resumed.map(Checkpoint::model).orElseGet(() -> ModelSource.build(config.model(),
+                config.modelRequest(shape, schema.numClasses(), stepsPerEpoch, dataType), schema, spark.hadoopConfiguration()));
         Provenance provenance = Provenance.current(spark.version(), data.sources(config));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, data.normalizer(), provenance));
@@ -147,7 +147,7 @@ public final class TrainJob {
             throw new IllegalArgumentException("--early-stopping-patience needs validation records, but --validation-split "
                     + config.validationSplit() + " of " + plan.records() + " records holds none out");
         }
-        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson()),
+        WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.configuration().toJson()),
                 config.recipe().clipping());
         LOG.info("training {} ({} parameters) on {} records ({}, {} classes) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
                 config.model(), network.numParams(), plan.trainRecords(), schema.describe(), schema.numClasses(), plan.shards(),
@@ -176,7 +176,7 @@ public final class TrainJob {
         run.listeners().forEach(l -> l.onEpoch(report));
         TrainingState next = state.afterEpoch(report);
         if (config.earlyStopping().enabled() && next.earlyStopping().bestIs(epoch)) {
-            best = Optional.of(run.network().clone());
+            best = Optional.of(run.network().copy());
         }
         run.checkpoints().afterEpoch(next, run.network(), best);
         return next;

@@ -7,6 +7,7 @@ import io.sparkdp.data.ShardPlan;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelZoo;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.RoundTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param plan   the data plan of the run
  * @param shards every training shard, in shard order
- * @param model  the untrained model
+ * @param network the untrained model, of either kind
  */
-record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, MultiLayerNetwork model) {
+record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, Network network) {
     static ReferenceSetup of(TrainConfig config, DataType dataType) {
         Configuration hadoop = new Configuration();
         IdxDataset data = IdxDataset.open(IdxSource.resolve(config.data(), IdxSource.Part.TRAIN, hadoop), hadoop);
@@ -34,12 +35,17 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, MultiLayerNetwo
             shards.add(data.readTrainShard(hadoop, plan, s));
         }
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        MultiLayerNetwork model = ModelZoo.build(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),
+        Network model = ModelZoo.create(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),
                 data.source().numClasses(), stepsPerEpoch, dataType));
         if (!config.recipe().clipping().isNone()) {
-            model.setListeners(config.recipe().clipping().listener());
+            model.setListeners(List.of(config.recipe().clipping().listener()));
         }
         return new ReferenceSetup(plan, shards, model);
+    }
+
+    /** The untrained model, which must be a multi-layer network. */
+    MultiLayerNetwork model() {
+        return network.asMultiLayer();
     }
 
     /** Rounds per epoch for the configuration's steps per round. */

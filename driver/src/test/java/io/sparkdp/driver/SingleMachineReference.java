@@ -2,6 +2,7 @@ package io.sparkdp.driver;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.Batches;
 import io.sparkdp.worker.RoundTask;
 import java.util.ArrayList;
@@ -20,9 +21,14 @@ final class SingleMachineReference {
     }
 
     static MultiLayerNetwork train(TrainConfig config, DataType dataType) {
+        return trainNetwork(config, dataType).asMultiLayer();
+    }
+
+    /** As {@link #train}, for a network of either kind. */
+    static Network trainNetwork(TrainConfig config, DataType dataType) {
         ReferenceSetup setup = ReferenceSetup.of(config, dataType);
         List<ExampleBlock> shards = setup.shards();
-        MultiLayerNetwork network = setup.model();
+        Network network = setup.network();
         int rounds = setup.rounds(config);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             for (int round = 0; round < rounds; round++) {

@@ -4,6 +4,7 @@ import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.OptimizerConfig;
+import io.sparkdp.models.network.Network;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +43,16 @@ public final class TestNetworks {
         assertTrue(params <= 1e-6 && state <= 1e-6, "parameters differ by " + params + ", optimizer state by " + state);
         assertEquals(expected.getIterationCount(), actual.getIterationCount());
         assertEquals(expected.getEpochCount(), actual.getEpochCount());
+    }
+
+    /** As {@link #assertSameTraining(MultiLayerNetwork, MultiLayerNetwork)}, for networks of either kind. */
+    public static void assertSameTraining(Network expected, Network actual, double tolerance) {
+        double params = ReferenceSetup.maxAbsDiff(expected.params(), actual.params());
+        double state = expected.updaterState().isEmpty() ? 0
+                : ReferenceSetup.maxAbsDiff(expected.updaterState().get(), actual.updaterState().orElseThrow());
+        assertTrue(params <= tolerance && state <= tolerance, "parameters differ by " + params + ", optimizer state by " + state);
+        assertEquals(expected.iteration(), actual.iteration());
+        assertEquals(expected.epoch(), actual.epoch());
     }
 
     /** Same configuration, parameters, optimizer state and counts. */

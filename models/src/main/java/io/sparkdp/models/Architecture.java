@@ -1,9 +1,12 @@
 package io.sparkdp.models;
 
+import io.sparkdp.models.network.NetworkConfiguration;
 import java.util.List;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
-/** One named network architecture. Implementations are stateless. */
+/**
+ * One named network architecture, of either DL4J kind. Implementations are stateless; those that
+ * build a {@code MultiLayerNetwork} implement {@link LayeredArchitecture}.
+ */
 public interface Architecture {
     /** The name users pass to {@code --model}. */
     String name();
@@ -26,6 +29,6 @@ public interface Architecture {
         return false;
     }
 
-    /** A complete DL4J configuration for this request. */
-    MultiLayerConfiguration configure(ModelRequest request);
+    /** A complete DL4J configuration, of either kind, for this request. */
+    NetworkConfiguration network(ModelRequest request);
 }

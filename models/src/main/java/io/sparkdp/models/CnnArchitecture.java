@@ -15,7 +15,7 @@ import org.nd4j.linalg.activations.Activation;
  * ({@code dense}, by default one of 256) and a softmax output. Reads flat examples as images of
  * the request's shape.
  */
-final class CnnArchitecture implements Architecture {
+final class CnnArchitecture implements LayeredArchitecture {
     private static final List<ModelArg> ARGUMENTS = List.of(
             new ModelArg("filters", "32,64", ModelArg.Kind.SIZES, "filters of each convolution + max-pool block"),
             new ModelArg("kernel", "5", ModelArg.Kind.POSITIVE, "side of the square convolution kernels"),

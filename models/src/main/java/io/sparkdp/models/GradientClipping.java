@@ -2,6 +2,7 @@ package io.sparkdp.models;
 
 import java.io.Serializable;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -79,8 +80,9 @@ public record GradientClipping(double maxNorm, double maxValue) implements Seria
 
         @Override
         public void onGradientCalculation(Model model) {
-            MultiLayerNetwork network = (MultiLayerNetwork) model;
-            clipping.clipSum(network.getGradientsViewArray(), network.batchSize());
+            INDArray gradient = model instanceof ComputationGraph graph ? graph.getGradientsViewArray()
+                    : ((MultiLayerNetwork) model).getGradientsViewArray();
+            clipping.clipSum(gradient, model.batchSize());
         }
     }
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.activations.Activation;
  * 5x5 convolution over a 5x5 map is. Tanh and average pooling as in the paper, Xavier
  * initialisation; a softmax output with cross-entropy in place of the original RBF units.
  */
-final class LeNetArchitecture implements Architecture {
+final class LeNetArchitecture implements LayeredArchitecture {
     private static final List<ModelArg> ARGUMENTS = List.of(
             new ModelArg("activation", "tanh", ModelArg.Kind.ACTIVATION, "activation of convolutions and dense layers"),
             new ModelArg("pooling", "avg", ModelArg.Kind.POOLING, "subsampling: avg (as in the paper) or max"));

@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
  *   <li>{@code softmax}: softmax with categorical cross-entropy (multinomial logistic regression).</li>
  * </ul>
  */
-final class LinearArchitecture implements Architecture {
+final class LinearArchitecture implements LayeredArchitecture {
     private final String name;
     private final String description;
     private final String loss;

@@ -13,7 +13,7 @@ import org.nd4j.linalg.activations.Activation;
  * A multi-layer perceptron of any depth: dense hidden layers ({@code hidden}, by default 512 and
  * 256, He-initialised, ReLU), each followed by dropout when asked, then a softmax output.
  */
-final class MlpArchitecture implements Architecture {
+final class MlpArchitecture implements LayeredArchitecture {
     private static final List<ModelArg> ARGUMENTS = List.of(
             new ModelArg("hidden", "512,256", ModelArg.Kind.SIZES, "widths of the hidden layers, input side first"),
             new ModelArg("activation", "relu", ModelArg.Kind.ACTIVATION, "activation of the hidden layers"),

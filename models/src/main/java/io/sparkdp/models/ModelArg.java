@@ -20,7 +20,9 @@ public record ModelArg(String name, String defaultValue, Kind kind, String descr
         /** A hidden-layer activation by name. */
         ACTIVATION("one of " + String.join(", ", Activations.NAMES)),
         /** A pooling type. */
-        POOLING("max or avg");
+        POOLING("max or avg"),
+        /** Whether a part of the model is there. */
+        SWITCH("on or off");
 
         private final String allowed;
 

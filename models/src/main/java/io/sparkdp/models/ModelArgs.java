@@ -54,6 +54,7 @@ public final class ModelArgs {
             case FRACTION -> fraction(arg.name());
             case ACTIVATION -> activation(arg.name());
             case POOLING -> pooling(arg.name());
+            case SWITCH -> isOn(arg.name());
         }
     }
 
@@ -108,6 +109,15 @@ public final class ModelArgs {
             case "max" -> true;
             case "avg", "average" -> false;
             default -> throw bad(name, ModelArg.Kind.POOLING);
+        };
+    }
+
+    /** Whether a {@link ModelArg.Kind#SWITCH} argument is on. */
+    public boolean isOn(String name) {
+        return switch (value(name).toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw bad(name, ModelArg.Kind.SWITCH);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.sparkdp.models;
 
+import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.NetworkConfiguration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ public final class ModelZoo {
         register(new CnnArchitecture());
         register(new LeNetArchitecture());
         register(new Vgg16Architecture());
+        register(new ResNetArchitecture());
     }
 
     private ModelZoo() {
@@ -57,25 +60,46 @@ public final class ModelZoo {
      * @throws IllegalArgumentException in one line saying what is wrong
      */
     public static void check(String name, ModelOptions options) {
+        if (isConfigurationFile(name)) {
+            checkFileOptions(name, options);
+            return;
+        }
         Architecture architecture = get(name);
         ModelArgs.resolve(architecture, options.args());
         Networks.lossName(options, architecture);
     }
 
     /**
-     * The configuration of the named model for this request.
+     * Whether {@code --model} names a DL4J configuration file (it ends in {@code .json}) rather
+     * than a zoo model.
+     */
+    public static boolean isConfigurationFile(String model) {
+        return model != null && model.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+    }
+
+    /** A configuration file brings its own architecture, loss, initialisation and penalties. */
+    private static void checkFileOptions(String file, ModelOptions options) {
+        ModelOptions defaults = ModelOptions.defaults();
+        if (!options.equals(defaults)) {
+            throw new IllegalArgumentException("--model-arg, --loss, --weight-init, --l1 and --l2 shape zoo models; the"
+                    + " configuration " + file + " brings its own layers, loss, initialisation and penalties");
+        }
+    }
+
+    /**
+     * The configuration, of either network kind, of the named model for this request.
      *
      * @throws IllegalArgumentException when the model cannot be built for the request's input
      *                                  (an image too small for its convolutions)
      */
-    public static MultiLayerConfiguration configure(String name, ModelRequest request) {
+    public static NetworkConfiguration network(String name, ModelRequest request) {
         Architecture architecture = get(name);
         try {
-            MultiLayerConfiguration configuration = architecture.configure(request);
-            if (scoresAreLinear(configuration)) {
+            NetworkConfiguration configuration = architecture.network(request);
+            if (configuration instanceof NetworkConfiguration.Layers layers && scoresAreLinear(layers.conf())) {
                 // DL4J's Evaluation refuses outputs that are not probabilities unless told otherwise;
                 // hinge and perceptron outputs are scores whose largest is the predicted class.
-                configuration.setValidateOutputLayerConfig(false);
+                layers.conf().setValidateOutputLayerConfig(false);
             }
             return configuration;
         } catch (DL4JInvalidConfigException e) {
@@ -85,12 +109,29 @@ public final class ModelZoo {
         }
     }
 
+    /**
+     * The configuration of the named model, which must be a stack of layers.
+     *
+     * @throws IllegalArgumentException as {@link #network}, and for a model that is a computation graph
+     */
+    public static MultiLayerConfiguration configure(String name, ModelRequest request) {
+        if (network(name, request) instanceof NetworkConfiguration.Layers layers) {
+            return layers.conf();
+        }
+        throw new IllegalArgumentException("model " + name + " is a ComputationGraph, not a MultiLayerNetwork");
+    }
+
     private static boolean scoresAreLinear(MultiLayerConfiguration configuration) {
         var last = configuration.getConf(configuration.getConfs().size() - 1).getLayer();
         return last instanceof BaseLayer layer && layer.getActivationFn() instanceof ActivationIdentity;
     }
 
-    /** A freshly initialised network of the named model. */
+    /** A freshly initialised network of the named model, of either kind. */
+    public static Network create(String name, ModelRequest request) {
+        return network(name, request).build();
+    }
+
+    /** A freshly initialised network of the named model, which must be a stack of layers. */
     public static MultiLayerNetwork build(String name, ModelRequest request) {
         MultiLayerNetwork network = new MultiLayerNetwork(configure(name, request));
         network.init();

@@ -1,5 +1,6 @@
 package io.sparkdp.models;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -18,6 +19,15 @@ final class Networks {
 
     /** The layer list of a request; {@code modelInit} is the model's own initialisation of hidden layers. */
     static NeuralNetConfiguration.ListBuilder start(ModelRequest request, WeightInit modelInit) {
+        return base(request, modelInit).list();
+    }
+
+    /** The graph of a request; {@code modelInit} is the model's own initialisation of hidden layers. */
+    static ComputationGraphConfiguration.GraphBuilder startGraph(ModelRequest request, WeightInit modelInit) {
+        return base(request, modelInit).graphBuilder();
+    }
+
+    private static NeuralNetConfiguration.Builder base(ModelRequest request, WeightInit modelInit) {
         ModelOptions options = request.options();
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(request.seed())
@@ -30,7 +40,7 @@ final class Networks {
         if (options.l2() > 0) {
             builder.l2(options.l2());
         }
-        return builder.list();
+        return builder;
     }
 
     /**

@@ -17,7 +17,7 @@ import org.nd4j.linalg.activations.Activation;
  * 0.5 and the classes. Convolutions and pooling pad ("same"), so inputs smaller than 224x224 work:
  * a 28x28 image is 1x1 after the fifth pooling.
  */
-final class Vgg16Architecture implements Architecture {
+final class Vgg16Architecture implements LayeredArchitecture {
     private static final int[][] BLOCKS = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
     private static final List<ModelArg> ARGUMENTS = List.of(
             new ModelArg("dense", "4096,4096", ModelArg.Kind.SIZES, "widths of the dense layers after the convolutions"),

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.NetworkConfiguration;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -50,9 +52,9 @@ class ModelZooTest {
     @Test
     void everyConfigurationRoundTripsThroughJson() {
         for (Architecture architecture : ModelZoo.all()) {
-            MultiLayerConfiguration configuration = architecture.configure(request(7));
+            NetworkConfiguration configuration = architecture.network(request(7));
 
-            MultiLayerConfiguration restored = MultiLayerConfiguration.fromJson(configuration.toJson());
+            NetworkConfiguration restored = NetworkConfiguration.fromJson(configuration.toJson());
 
             assertEquals(configuration, restored, architecture.name());
             assertEquals(configuration.toJson(), restored.toJson(), architecture.name());
@@ -63,9 +65,9 @@ class ModelZooTest {
     void theSeedAloneDecidesTheInitialParameters() {
         for (Architecture architecture : ModelZoo.all()) {
             String name = architecture.name();
-            INDArray first = ModelZoo.build(name, request(42)).params();
-            INDArray again = ModelZoo.build(name, request(42)).params();
-            INDArray other = ModelZoo.build(name, request(43)).params();
+            INDArray first = ModelZoo.create(name, request(42)).params();
+            INDArray again = ModelZoo.create(name, request(42)).params();
+            INDArray other = ModelZoo.create(name, request(43)).params();
 
             assertEquals(first, again, name + ": same seed");
             assertNotEquals(first, other, name + ": different seed");
@@ -75,9 +77,9 @@ class ModelZooTest {
     @Test
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> ModelZoo.build("resnet", request(1)));
+                () -> ModelZoo.build("nosuchnet", request(1)));
 
-        assertTrue(error.getMessage().contains("resnet"), error.getMessage());
+        assertTrue(error.getMessage().contains("nosuchnet"), error.getMessage());
         for (Architecture architecture : ModelZoo.all()) {
             assertTrue(error.getMessage().contains(architecture.name()), error.getMessage());
         }
@@ -85,7 +87,7 @@ class ModelZooTest {
 
     @Test
     void theZooListsTheLinearModelsThenTheDeepOnes() {
-        assertEquals(List.of("perceptron", "logistic", "softmax", "mlp", "cnn", "lenet", "vgg16"),
+        assertEquals(List.of("perceptron", "logistic", "softmax", "mlp", "cnn", "lenet", "vgg16", "resnet"),
                 ModelZoo.all().stream().map(Architecture::name).toList());
         for (Architecture architecture : ModelZoo.all()) {
             assertFalse(architecture.description().isBlank(), architecture.name());
@@ -97,11 +99,11 @@ class ModelZooTest {
         for (Architecture architecture : ModelZoo.all()) {
             ModelRequest request = new ModelRequest(MNIST, 10, 3, OptimizerConfig.defaults(), DataType.DOUBLE);
 
-            MultiLayerNetwork network = ModelZoo.build(architecture.name(), request);
+            Network network = ModelZoo.create(architecture.name(), request);
 
             assertEquals(DataType.DOUBLE, network.params().dataType(), architecture.name());
             assertEquals(DataType.DOUBLE,
-                    network.output(Nd4j.rand(DataType.DOUBLE, 2, MNIST.size()), false).dataType(),
+                    network.output(Nd4j.rand(DataType.DOUBLE, 2, MNIST.size())).dataType(),
                     architecture.name());
         }
     }
@@ -115,10 +117,9 @@ class ModelZooTest {
     void theRequestedOptimizerIsBakedIntoEveryLayer() {
         ModelRequest request = ModelRequest.of(MNIST, 10, 1, new OptimizerConfig("sgd", 0.25));
         for (Architecture architecture : ModelZoo.all()) {
-            MultiLayerConfiguration configuration = architecture.configure(request);
             int withUpdater = 0;
-            for (NeuralNetConfiguration layerConfiguration : configuration.getConfs()) {
-                if (layerConfiguration.getLayer() instanceof BaseLayer layer) {
+            for (org.deeplearning4j.nn.api.Layer built : ModelZoo.create(architecture.name(), request).layers()) {
+                if (built.conf().getLayer() instanceof BaseLayer layer) {
                     assertEquals(request.optimizer().toUpdater(), layer.getIUpdater(),
                             architecture.name() + " layer " + withUpdater);
                     withUpdater++;

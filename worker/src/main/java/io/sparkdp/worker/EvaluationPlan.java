@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import io.sparkdp.models.network.Network;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -41,8 +42,12 @@ public record EvaluationPlan(int classes, int topK, int batchSize, boolean proba
 
     /** The plan for {@code network}, whose last layer is its output layer. */
     public static EvaluationPlan of(MultiLayerNetwork network, int topK, int batchSize) {
-        int last = network.getnLayers() - 1;
-        Layer output = network.getLayerWiseConfigurations().getConf(last).getLayer();
+        return of(Network.of(network), topK, batchSize);
+    }
+
+    /** The plan for {@code network}, of either kind, by its output layer. */
+    public static EvaluationPlan of(Network network, int topK, int batchSize) {
+        Layer output = network.outputLayer();
         IActivation activation = null;
         ILossFunction loss = null;
         if (output instanceof BaseOutputLayer layer) {
@@ -57,6 +62,6 @@ public record EvaluationPlan(int classes, int topK, int batchSize, boolean proba
         boolean plainLayer = output != null && (output.getClass() == OutputLayer.class || output.getClass() == LossLayer.class);
         boolean logLoss = softmax && plainLayer && loss instanceof LossMCXENT crossEntropy && crossEntropy.getWeights() == null
                 && crossEntropy.getSoftmaxClipEps() == EvaluationAccumulator.LOG_LOSS_EPSILON;
-        return new EvaluationPlan((int) network.layerSize(last), topK, batchSize, softmax, logLoss);
+        return new EvaluationPlan((int) network.outputSize(), topK, batchSize, softmax, logLoss);
     }
 }

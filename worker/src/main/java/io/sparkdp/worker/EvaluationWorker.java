@@ -2,7 +2,7 @@ package io.sparkdp.worker;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkdp.models.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -23,16 +23,16 @@ public final class EvaluationWorker {
         }
         EvaluationPlan plan = acc.plan();
         try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
-            MultiLayerNetwork network = lease.network();
+            Network network = lease.model();
             parameters.copyInto(network.params());
             for (int from = 0; from < block.size(); from += plan.batchSize()) {
                 Minibatch batch = block.range(from, Math.min(from + plan.batchSize(), block.size()));
-                DataSet data = Batches.toDataSet(batch, network.getLayerWiseConfigurations().getDataType());
-                INDArray predictions = network.output(data.getFeatures(), false);
+                DataSet data = Batches.toDataSet(batch, network.dataType());
+                INDArray predictions = network.output(data.getFeatures());
                 if (plan.lossIsLogLoss()) {
                     acc.addScoredByLogLoss(data.getLabels(), predictions);
                 } else {
-                    acc.add(data.getLabels(), predictions, network.scoreExamples(data, false).sumNumber().doubleValue());
+                    acc.add(data.getLabels(), predictions, network.scoreExamples(data).sumNumber().doubleValue());
                 }
             }
             network.clear();

@@ -2,7 +2,7 @@ package io.sparkdp.worker;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkdp.models.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -10,6 +10,11 @@ import org.nd4j.linalg.dataset.DataSet;
  * Computes one shard's share of a synchronous round: the sum of per-example gradients of this
  * round's minibatch at the broadcast parameters. DL4J leaves the gradient view holding that sum;
  * its updater divides by the batch size, which the driver does once for the global batch.
+ * <p>
+ * The entries that carry running statistics ({@link Network#stateEntries()}, batch
+ * normalisation's mean and variance) are a per-batch value, not a sum; they are weighed by the
+ * batch size here, so that the driver's division by the global batch averages them by examples
+ * rather than summing them over workers.
  */
 public final class GradientWorker {
     private GradientWorker() {
@@ -24,17 +29,17 @@ public final class GradientWorker {
             return acc.addEmpty(block.shard());
         }
         try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
-            MultiLayerNetwork network = lease.network();
-            DataSet data = Batches.toDataSet(batch, network.getLayerWiseConfigurations().getDataType());
+            Network network = lease.model();
+            DataSet data = Batches.toDataSet(batch, network.dataType());
             PhaseTimer timer = new PhaseTimer();
-            timer.time(Phase.COMPUTE, () -> {
+            double loss = timer.time(Phase.COMPUTE, () -> {
                 parameters.copyInto(network.params());
-                network.setInput(data.getFeatures());
-                network.setLabels(data.getLabels());
-                network.computeGradientAndScore();
+                double score = network.computeGradientAndScore(data);
+                network.stateEntries().forEach(entry -> entry.muli(batch.size()));
+                return score;
             });
-            INDArray gradient = network.getGradientsViewArray();
-            double lossSum = network.score() * batch.size();
+            INDArray gradient = network.gradientView();
+            double lossSum = loss * batch.size();
             acc.add(block.shard(), gradient, lossSum, batch.size(), timer.nanos(Phase.COMPUTE));
             network.clear();
             return acc;

@@ -3,8 +3,7 @@ package io.sparkdp.worker;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.sparkdp.models.network.Network;
 
 /**
  * One shard's share of a local-SGD round: start from the broadcast snapshot (parameters and
@@ -23,12 +22,11 @@ public final class LocalStepWorker {
             return acc.addEmpty(block.shard());
         }
         try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
-            MultiLayerNetwork network = lease.network();
+            Network network = lease.model();
             PhaseTimer timer = new PhaseTimer();
             network.setListeners(context.clipping().isNone() ? List.of() : List.of(context.clipping().listener()));
             AveragingAccumulator.LocalResult result = timer.time(Phase.COMPUTE, () -> train(network, block, task, start));
-            INDArray state = network.getUpdater().getStateViewArray();
-            acc.add(block.shard(), network.params(), state == null ? FlatVector.empty().toArray() : state,
+            acc.add(block.shard(), network.params(), network.updaterState().orElseGet(() -> FlatVector.empty().toArray()),
                     new AveragingAccumulator.LocalResult(result.examples(), result.lossSum(), result.steps(),
                             timer.nanos(Phase.COMPUTE)));
             network.clear();
@@ -36,10 +34,10 @@ public final class LocalStepWorker {
         }
     }
 
-    private static AveragingAccumulator.LocalResult train(MultiLayerNetwork network, ExampleBlock block, RoundTask task,
+    private static AveragingAccumulator.LocalResult train(Network network, ExampleBlock block, RoundTask task,
                                                           ModelSnapshot start) {
         start.applyTo(network);
-        var dataType = network.getLayerWiseConfigurations().getDataType();
+        var dataType = network.dataType();
         int[] order = task.order(block);
         long examples = 0;
         double lossSum = 0;
@@ -49,8 +47,7 @@ public final class LocalStepWorker {
             if (batch.size() == 0) {
                 break;
             }
-            network.fit(Batches.toDataSet(batch, dataType));
-            lossSum += network.score() * batch.size();
+            lossSum += network.fit(Batches.toDataSet(batch, dataType)) * batch.size();
             examples += batch.size();
             steps++;
         }

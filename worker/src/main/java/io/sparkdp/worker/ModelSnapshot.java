@@ -1,8 +1,7 @@
 package io.sparkdp.worker;
 
 import java.io.Serializable;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkdp.models.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,33 +15,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record ModelSnapshot(FlatVector parameters, FlatVector updaterState, int iteration, int epoch) implements Serializable {
     /** A copy of {@code network}'s state. */
-    public static ModelSnapshot of(MultiLayerNetwork network) {
-        INDArray state = network.getUpdater().getStateViewArray();
-        return new ModelSnapshot(FlatVector.of(network.params()), state == null ? FlatVector.empty() : FlatVector.of(state),
-                network.getIterationCount(), network.getEpochCount());
+    public static ModelSnapshot of(Network network) {
+        return new ModelSnapshot(FlatVector.of(network.params()), network.updaterState().map(FlatVector::of).orElseGet(FlatVector::empty),
+                network.iteration(), network.epoch());
     }
 
     /** Makes {@code network} hold exactly this state. */
-    public void applyTo(MultiLayerNetwork network) {
+    public void applyTo(Network network) {
         parameters.copyInto(network.params());
-        INDArray state = network.getUpdater().getStateViewArray();
-        if (state != null) {
+        if (network.updaterState().isPresent()) {
+            INDArray state = network.updaterState().get();
             if (updaterState.length() != state.length()) {
                 throw new IllegalStateException("optimizer state of " + updaterState.length()
                         + " values does not fit a network whose optimizer keeps " + state.length());
             }
             updaterState.copyInto(state);
         }
-        setCounts(network, iteration, epoch);
-    }
-
-    /** Sets the step and epoch counters of the network and of each layer, as DL4J's fit keeps them. */
-    public static void setCounts(MultiLayerNetwork network, int iteration, int epoch) {
-        network.setIterationCount(iteration);
-        network.setEpochCount(epoch);
-        for (Layer layer : network.getLayers()) {
-            layer.setIterationCount(iteration);
-            layer.setEpochCount(epoch);
-        }
+        network.setCounts(iteration, epoch);
     }
 }

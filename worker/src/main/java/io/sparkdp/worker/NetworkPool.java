@@ -6,7 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.NetworkConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -20,7 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class NetworkPool {
     static final int RUNS_KEPT = 4;
     private static final AtomicLong CONSTRUCTIONS = new AtomicLong();
-    private static final Map<String, Deque<MultiLayerNetwork>> IDLE = new LinkedHashMap<>(8, 0.75f, true);
+    private static final Map<String, Deque<Network>> IDLE = new LinkedHashMap<>(8, 0.75f, true);
 
     private NetworkPool() {
     }
@@ -29,13 +30,12 @@ public final class NetworkPool {
     public static Lease borrow(WorkerContext context) {
         NativeThreads.configureForTask();
         GpuBinding.bindForTask();
-        MultiLayerNetwork network;
+        Network network;
         synchronized (IDLE) {
             network = idleOf(context.runId()).pollFirst();
         }
         if (network == null) {
-            network = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(context.configuration()));
-            network.init();
+            network = NetworkConfiguration.fromJson(context.configuration()).build();
             CONSTRUCTIONS.incrementAndGet();
         }
         return new Lease(context.runId(), network);
@@ -46,8 +46,8 @@ public final class NetworkPool {
         return CONSTRUCTIONS.get();
     }
 
-    private static Deque<MultiLayerNetwork> idleOf(String runId) {
-        Deque<MultiLayerNetwork> idle = IDLE.computeIfAbsent(runId, k -> new ArrayDeque<>());
+    private static Deque<Network> idleOf(String runId) {
+        Deque<Network> idle = IDLE.computeIfAbsent(runId, k -> new ArrayDeque<>());
         Iterator<String> eldest = IDLE.keySet().iterator();
         while (IDLE.size() > RUNS_KEPT && eldest.hasNext()) {
             if (!eldest.next().equals(runId)) {
@@ -60,15 +60,25 @@ public final class NetworkPool {
     /** One task's use of a pooled network; closing it returns the network to the pool. */
     public static final class Lease implements AutoCloseable {
         private final String runId;
-        private final MultiLayerNetwork network;
+        private final Network network;
 
-        private Lease(String runId, MultiLayerNetwork network) {
+        private Lease(String runId, Network network) {
             this.runId = runId;
             this.network = network;
         }
 
-        public MultiLayerNetwork network() {
+        /** The leased network. */
+        public Network model() {
             return network;
+        }
+
+        /**
+         * The leased network as a {@code MultiLayerNetwork}, for callers that read only those.
+         *
+         * @throws IllegalStateException when the run's network is a computation graph
+         */
+        public MultiLayerNetwork network() {
+            return network.asMultiLayer();
         }
 
         @Override

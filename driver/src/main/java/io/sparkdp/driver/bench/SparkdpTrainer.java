@@ -47,6 +47,6 @@ final class SparkdpTrainer {
         long examples = result.epochs().stream().mapToLong(EpochReport::examples).sum();
         double seconds = result.epochs().stream().mapToDouble(EpochReport::trainSeconds).sum();
         String name = "sync".equals(strategy) ? "sparkdp sync" : "sparkdp average, K = " + k;
-        return new BenchResult(name, examples, seconds, test.accuracy(result.network()), overhead.mean());
+        return new BenchResult(name, examples, seconds, test.accuracy(result.model()), overhead.mean());
     }
 }

@@ -4,6 +4,7 @@ import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.IdxDataset;
 import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.ShardPlan;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.Batches;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,11 +25,15 @@ final class TestSet {
     }
 
     double accuracy(MultiLayerNetwork network) {
+        return accuracy(Network.of(network));
+    }
+
+    double accuracy(Network network) {
         Evaluation evaluation = new Evaluation(block.numClasses());
-        var dataType = network.getLayerWiseConfigurations().getDataType();
+        var dataType = network.dataType();
         for (int from = 0; from < block.size(); from += BATCH) {
             var data = Batches.toDataSet(block.range(from, Math.min(from + BATCH, block.size())), dataType);
-            evaluation.eval(data.getLabels(), network.output(data.getFeatures(), false));
+            evaluation.eval(data.getLabels(), network.output(data.getFeatures()));
         }
         return evaluation.accuracy();
     }

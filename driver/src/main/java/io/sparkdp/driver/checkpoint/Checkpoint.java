@@ -1,5 +1,6 @@
 package io.sparkdp.driver.checkpoint;
 
+import io.sparkdp.models.network.Network;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -8,9 +9,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * @param name    its directory name, e.g. {@code checkpoint-000000468}
  * @param state   where the run stood
- * @param network the network with its optimizer state and iteration count
+ * @param model   the network, of either kind, with its optimizer state and iteration count
  * @param best    the best epoch's network, kept for early stopping; present exactly when
  *                {@code state} names a best epoch
  */
-public record Checkpoint(String name, TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
+public record Checkpoint(String name, TrainingState state, Network model, Optional<Network> best) {
+    /**
+     * The network as a {@code MultiLayerNetwork}.
+     *
+     * @throws IllegalStateException when it is a computation graph
+     */
+    public MultiLayerNetwork network() {
+        return model.asMultiLayer();
+    }
 }

@@ -4,6 +4,7 @@ import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.model.ModelArchives;
 import io.sparkdp.driver.model.ModelStore;
 import io.sparkdp.driver.model.ModelStore.StorageException;
+import io.sparkdp.models.network.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,19 +119,27 @@ public final class CheckpointStore {
      * there is one, then points {@code latest} at it.
      */
     public String write(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
+        return write(state, Network.of(network), best.map(Network::of));
+    }
+
+    /**
+     * Writes a checkpoint of {@code state}, {@code network} (of either kind) and the best epoch's
+     * network when there is one, then points {@code latest} at it.
+     */
+    public String write(TrainingState state, Network network, Optional<Network> best) {
         String name = String.format("%s%09d", PREFIX, state.roundsDone());
         Path temporary = new Path(dir, TEMPORARY + name + "-" + UUID.randomUUID());
         try {
             Manifest.Builder manifest = new Manifest.Builder();
             try (OutputStream out = manifest.track(MODEL, fs.create(new Path(temporary, MODEL), false))) {
-                ModelSerializer.writeModel(network, out, true);
+                ModelSerializer.writeModel(network.model(), out, true);
             }
             try (OutputStream out = manifest.track(STATE, fs.create(new Path(temporary, STATE), false))) {
                 out.write(ConfigJson.write(state).getBytes(StandardCharsets.UTF_8));
             }
             if (best.isPresent()) {
                 try (OutputStream out = manifest.track(BEST, fs.create(new Path(temporary, BEST), false))) {
-                    ModelSerializer.writeModel(best.get(), out, true);
+                    ModelSerializer.writeModel(best.get().model(), out, true);
                 }
             }
             writeText(new Path(temporary, MANIFEST), ConfigJson.write(manifest.build()));
@@ -194,7 +203,7 @@ public final class CheckpointStore {
     }
 
     /** The best epoch's network, which the checkpoint holds exactly when its state names a best epoch. */
-    private Optional<MultiLayerNetwork> best(Path checkpoint, String name, Manifest manifest, TrainingState state)
+    private Optional<Network> best(Path checkpoint, String name, Manifest manifest, TrainingState state)
             throws IOException {
         boolean named = state.earlyStopping().best().isPresent();
         if (named != manifest.files().containsKey(BEST)) {
@@ -209,8 +218,8 @@ public final class CheckpointStore {
         return Optional.of(network(name, BEST, best));
     }
 
-    private MultiLayerNetwork network(String name, String file, byte[] zip) throws IOException {
-        return ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri + "/" + name + "/" + file, zip), true);
+    private Network network(String name, String file, byte[] zip) throws IOException {
+        return ModelArchives.restore(uri + "/" + name + "/" + file, zip);
     }
 
     private static void verify(Manifest manifest, String file, byte[] content) throws IOException {

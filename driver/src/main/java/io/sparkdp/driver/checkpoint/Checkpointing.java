@@ -3,9 +3,9 @@ package io.sparkdp.driver.checkpoint;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.model.ModelStore.StorageException;
+import io.sparkdp.models.network.Network;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,20 +94,20 @@ public final class Checkpointing {
     }
 
     /** Writes a checkpoint if one is due after a round; {@code best} is the best epoch's network, if any. */
-    public void afterRound(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
+    public void afterRound(TrainingState state, Network network, Optional<Network> best) {
         if (recovery.checkpointEvery().dueAfterRound(state.roundsDone())) {
             write(state, network, best);
         }
     }
 
     /** Writes a checkpoint if one is due after an epoch; {@code best} is the best epoch's network, if any. */
-    public void afterEpoch(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
+    public void afterEpoch(TrainingState state, Network network, Optional<Network> best) {
         if (recovery.checkpointEvery().dueAfterEpoch(state.epoch())) {
             write(state, network, best);
         }
     }
 
-    private void write(TrainingState state, MultiLayerNetwork network, Optional<MultiLayerNetwork> best) {
+    private void write(TrainingState state, Network network, Optional<Network> best) {
         store.ifPresent(checkpoints -> {
             try {
                 TrainingState stamped = state.continuedAs(state.config(), state.provenance().stampedNow());

@@ -1,14 +1,18 @@
 package io.sparkdp.driver.model;
 
+import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.NetworkConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * What a model zip may hold before DL4J reads it. DL4J's {@code ModelSerializer} reads
@@ -21,6 +25,8 @@ import java.util.zip.ZipOutputStream;
 public final class ModelArchives {
     /** Entries DL4J would read through Java serialization. */
     static final Set<String> JAVA_SERIALIZED = Set.of("preprocessor.bin", "normalizer.bin");
+    /** The entry holding the network's configuration JSON. */
+    private static final String CONFIGURATION = "configuration.json";
 
     private ModelArchives() {
     }
@@ -40,6 +46,21 @@ public final class ModelArchives {
             }
         }
         return new ByteArrayInputStream(zip);
+    }
+
+    /**
+     * The network a DL4J model zip holds, of whichever kind its configuration says, with its
+     * optimizer state.
+     *
+     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
+     */
+    public static Network restore(String uri, byte[] zip) throws IOException {
+        InputStream in = checked(uri, zip);
+        Optional<byte[]> configuration = entry(zip, CONFIGURATION);
+        boolean graph = configuration.isPresent() && NetworkConfiguration.fromJson(
+                new String(configuration.get(), StandardCharsets.UTF_8)) instanceof NetworkConfiguration.Graph;
+        return graph ? Network.of(ModelSerializer.restoreComputationGraph(in, true))
+                : Network.of(ModelSerializer.restoreMultiLayerNetwork(in, true));
     }
 
     /** The bytes of entry {@code name}, if the zip holds one. */

@@ -1,6 +1,7 @@
 package io.sparkdp.driver.model;
 
 import io.sparkdp.driver.config.ConfigJson;
+import io.sparkdp.models.network.Network;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -52,18 +53,23 @@ public final class ModelStore {
 
     /** Writes {@code network} with its optimizer state, atomically replacing whatever was at {@code uri}. */
     public void save(MultiLayerNetwork network, String uri) {
-        save(network, Optional.empty(), uri);
+        save(Network.of(network), Optional.empty(), uri);
     }
 
     /** Writes {@code network} with its optimizer state and sparkdp's metadata, atomically replacing {@code uri}. */
     public void save(MultiLayerNetwork network, ModelMetadata metadata, String uri) {
+        save(Network.of(network), Optional.of(metadata), uri);
+    }
+
+    /** Writes {@code network}, of either kind, with its optimizer state and sparkdp's metadata, atomically replacing {@code uri}. */
+    public void save(Network network, ModelMetadata metadata, String uri) {
         save(network, Optional.of(metadata), uri);
     }
 
-    private void save(MultiLayerNetwork network, Optional<ModelMetadata> metadata, String uri) {
+    private void save(Network network, Optional<ModelMetadata> metadata, String uri) {
         replace(uri, "model", out -> {
             ByteArrayOutputStream zip = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, zip, true);
+            ModelSerializer.writeModel(network.model(), zip, true);
             byte[] bytes = zip.toByteArray();
             if (metadata.isPresent()) {
                 bytes = ModelArchives.withEntry(bytes, ModelMetadata.ENTRY,
@@ -103,13 +109,34 @@ public final class ModelStore {
         }
     }
 
-    /** Loads a model zip, with its optimizer state; refuses one with Java-serialized entries ({@link ModelArchives}). */
+    /**
+     * Loads a model zip of a {@code MultiLayerNetwork}, with its optimizer state; refuses one with
+     * Java-serialized entries ({@link ModelArchives}).
+     *
+     * @throws StorageException also for a model that is a computation graph: read those with {@link #loadStored}
+     */
     public MultiLayerNetwork load(String uri) {
         return loadStored(uri).network();
     }
 
-    /** A model and, where sparkdp wrote it, its metadata. */
-    public record StoredModel(MultiLayerNetwork network, Optional<ModelMetadata> metadata) {
+    /**
+     * A model of either kind and, where sparkdp wrote it, its metadata.
+     *
+     * @param model    the network with its optimizer state
+     * @param metadata what sparkdp saved beside it
+     */
+    public record StoredModel(Network model, Optional<ModelMetadata> metadata) {
+        /**
+         * The model as a {@code MultiLayerNetwork}, for callers that read only those.
+         *
+         * @throws StorageException in one line when it is a computation graph
+         */
+        public MultiLayerNetwork network() {
+            if (model instanceof io.sparkdp.models.network.GraphNetwork) {
+                throw new StorageException("this command reads MultiLayerNetwork models only; the model is a ComputationGraph");
+            }
+            return model.asMultiLayer();
+        }
     }
 
     /** Loads a model zip with its optimizer state and sparkdp's metadata, if it has any. */
@@ -117,7 +144,7 @@ public final class ModelStore {
         Path source = path(uri);
         try (InputStream in = source.getFileSystem(conf).open(source)) {
             byte[] zip = in.readAllBytes();
-            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(ModelArchives.checked(uri, zip), true);
+            Network network = ModelArchives.restore(uri, zip);
             Optional<ModelMetadata> metadata = ModelArchives.entry(zip, ModelMetadata.ENTRY)
                     .map(json -> ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class));
             return new StoredModel(network, metadata);
@@ -127,6 +154,22 @@ public final class ModelStore {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new StorageException("cannot read model " + uri + " (not a sparkdp/DL4J model zip?): " + reason(e), e);
+        }
+    }
+
+    /**
+     * The UTF-8 text of a file.
+     *
+     * @throws StorageException in one line naming {@code what} the file is, when it is missing or unreadable
+     */
+    public String loadText(String uri, String what) {
+        Path source = path(uri);
+        try (InputStream in = source.getFileSystem(conf).open(source)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (FileNotFoundException e) {
+            throw new StorageException(what + " not found: " + uri);
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + what + " " + uri + ": " + reason(e), e);
         }
     }
 

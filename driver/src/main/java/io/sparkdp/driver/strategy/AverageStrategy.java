@@ -1,6 +1,7 @@
 package io.sparkdp.driver.strategy;
 
 import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.worker.AveragingAccumulator;
 import io.sparkdp.worker.LocalStepWorker;
@@ -12,7 +13,6 @@ import io.sparkdp.worker.WorkerContext;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -39,7 +39,7 @@ public final class AverageStrategy implements TrainingStrategy {
     @Override
     public RoundOutcome round(RoundContext context, RoundTask task) {
         PhaseTimer timer = new PhaseTimer();
-        MultiLayerNetwork network = context.network();
+        Network network = context.network();
         Broadcast<ModelSnapshot> start = timer.time(Phase.BROADCAST, () -> context.spark().broadcast(ModelSnapshot.of(network)));
         try {
             AveragingAccumulator sum = timer.time(Phase.AGGREGATE,
@@ -65,12 +65,13 @@ public final class AverageStrategy implements TrainingStrategy {
                 AveragingAccumulator::merge, depth);
     }
 
-    private static void update(MultiLayerNetwork network, INDArray meanParameters, AveragingAccumulator sum) {
+    private static void update(Network network, INDArray meanParameters, AveragingAccumulator sum) {
         network.params().assign(meanParameters.reshape(network.params().shape()));
         if (sum.hasUpdaterState()) {
-            var state = network.getUpdater().getStateViewArray();
+            INDArray state = network.updaterState().orElseThrow(
+                    () -> new IllegalStateException("workers returned optimizer state for a network whose optimizer keeps none"));
             state.assign(sum.meanUpdaterState().reshape(state.shape()));
         }
-        ModelSnapshot.setCounts(network, network.getIterationCount() + sum.tally().maxSteps(), network.getEpochCount());
+        network.setCounts(network.iteration() + sum.tally().maxSteps(), network.epoch());
     }
 }

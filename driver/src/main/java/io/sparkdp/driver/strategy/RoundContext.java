@@ -1,10 +1,10 @@
 package io.sparkdp.driver.strategy;
 
 import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.WorkerContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * What a strategy works on in every round of a run.
@@ -17,5 +17,5 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param aggregationDepth depth of {@code treeAggregate}
  */
 public record RoundContext(JavaSparkContext spark, JavaRDD<ExampleBlock> shards, int shardCount,
-                           WorkerContext worker, MultiLayerNetwork network, int aggregationDepth) {
+                           WorkerContext worker, Network network, int aggregationDepth) {
 }

@@ -46,7 +46,7 @@ public final class SyncStrategy implements TrainingStrategy {
             }
             timer.time(Phase.UPDATE, () -> {
                 context.worker().clipping().clipSum(sum.gradientSum(), sum.examples());
-                GradientStep.apply(context.network(), sum.gradientSum(), sum.examples());
+                context.network().applyGradient(sum.gradientSum(), sum.examples());
             });
             return new RoundOutcome.Completed(sum.examples(), sum.meanLoss(), timer);
         } finally {

@@ -181,7 +181,7 @@ class CheckpointStoreTest {
 
         Checkpoint back = store.load(name);
         TestNetworks.assertSameModel(current, back.network());
-        TestNetworks.assertSameModel(best, back.best().orElseThrow());
+        TestNetworks.assertSameModel(best, back.best().orElseThrow().asMultiLayer());
         assertEquals(state.earlyStopping(), back.state().earlyStopping());
 
         flipOneByte(FileSystem.getLocal(new Configuration()), uri + "/" + name + "/best.zip");

@@ -1,0 +1,181 @@
+package io.sparkdp.models.network;
+
+import io.sparkdp.models.InputShape;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * The configuration of either kind of DL4J network: what executors rebuild a network from, what a
+ * model zip and {@code --model config.json} hold. {@link #fromJson} tells the two kinds apart.
+ */
+public sealed interface NetworkConfiguration {
+    /** A {@code MultiLayerConfiguration}. */
+    record Layers(MultiLayerConfiguration conf) implements NetworkConfiguration {
+        @Override
+        public String toJson() {
+            return conf.toJson();
+        }
+
+        @Override
+        public Network build() {
+            MultiLayerNetwork network = new MultiLayerNetwork(conf);
+            network.init();
+            return Network.of(network);
+        }
+
+        @Override
+        public String kind() {
+            return "MultiLayerNetwork";
+        }
+
+        @Override
+        public FirstLayer firstLayer() {
+            return new FirstLayer(conf.getConf(0).getLayer(), Optional.ofNullable(conf.getInputPreProcess(0)));
+        }
+    }
+
+    /** A {@code ComputationGraphConfiguration} of one input and one output. */
+    record Graph(ComputationGraphConfiguration conf) implements NetworkConfiguration {
+        public Graph {
+            checkOneInputOneOutput(conf);
+        }
+
+        @Override
+        public String toJson() {
+            return conf.toJson();
+        }
+
+        @Override
+        public Network build() {
+            ComputationGraph graph = new ComputationGraph(conf);
+            graph.init();
+            return Network.of(graph);
+        }
+
+        @Override
+        public String kind() {
+            return "ComputationGraph";
+        }
+
+        @Override
+        public FirstLayer firstLayer() {
+            String input = conf.getNetworkInputs().get(0);
+            List<String> readers = conf.getVertexInputs().entrySet().stream()
+                    .filter(e -> e.getValue().contains(input)).map(java.util.Map.Entry::getKey).toList();
+            GraphVertex vertex = readers.size() == 1 ? conf.getVertices().get(readers.get(0)) : null;
+            if (!(vertex instanceof LayerVertex layer)) {
+                throw new IllegalArgumentException("the graph's input '" + input + "' must feed exactly one layer, not "
+                        + readers);
+            }
+            return new FirstLayer(layer.getLayerConf().getLayer(), Optional.ofNullable(layer.getPreProcessor()));
+        }
+    }
+
+    static NetworkConfiguration of(MultiLayerConfiguration conf) {
+        return new Layers(conf);
+    }
+
+    static NetworkConfiguration of(ComputationGraphConfiguration conf) {
+        return new Graph(conf);
+    }
+
+    /**
+     * The configuration a DL4J JSON document describes: a {@code MultiLayerConfiguration} (it has
+     * {@code confs}) or a {@code ComputationGraphConfiguration} (it has {@code vertices}).
+     *
+     * @throws IllegalArgumentException in one line, for text that is neither
+     */
+    static NetworkConfiguration fromJson(String json) {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper().readTree(json);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()));
+        }
+        try {
+            if (tree != null && tree.has("confs")) {
+                return of(MultiLayerConfiguration.fromJson(json));
+            }
+            if (tree != null && tree.has("vertices")) {
+                return of(ComputationGraphConfiguration.fromJson(json));
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a valid DL4J configuration: " + firstLine(e.getMessage()));
+        }
+        throw new IllegalArgumentException("neither a DL4J MultiLayerConfiguration (no \"confs\") nor a"
+                + " ComputationGraphConfiguration (no \"vertices\")");
+    }
+
+    /** Its JSON, which {@link #fromJson} reads back. */
+    String toJson();
+
+    /** A freshly initialised network of this configuration. */
+    Network build();
+
+    /** "MultiLayerNetwork" or "ComputationGraph", for messages. */
+    String kind();
+
+    /** The layer that reads the examples, and the pre-processor in front of it, if any. */
+    FirstLayer firstLayer();
+
+    /** The picture the network reads each flat example as, if it reads images. */
+    default Optional<InputShape> imageInput() {
+        return firstLayer().preProcessor().filter(FeedForwardToCnnPreProcessor.class::isInstance)
+                .map(FeedForwardToCnnPreProcessor.class::cast)
+                .map(image -> new InputShape((int) image.getNumChannels(), (int) image.getInputHeight(), (int) image.getInputWidth()));
+    }
+
+    /**
+     * Values per flat example the network reads.
+     *
+     * @throws IllegalArgumentException when the first layer does not read flat examples
+     */
+    default long inputSize() {
+        Optional<InputShape> image = imageInput();
+        if (image.isPresent()) {
+            return image.get().size();
+        }
+        Layer first = firstLayer().layer();
+        if (first instanceof FeedForwardLayer dense && !(first instanceof ConvolutionLayer) && dense.getNIn() > 0) {
+            return dense.getNIn();
+        }
+        throw new IllegalArgumentException("its first layer (" + first.getClass().getSimpleName() + ") does not read"
+                + " flat examples; build it with setInputType(InputType.feedForward(n)) or InputType.convolutionalFlat(h, w, c)");
+    }
+
+    /**
+     * The first layer and its pre-processor.
+     *
+     * @param layer        the layer's configuration
+     * @param preProcessor what reshapes the input before it, if anything does
+     */
+    record FirstLayer(Layer layer, Optional<InputPreProcessor> preProcessor) {
+    }
+
+    /** sparkdp feeds one array of features and one of labels. */
+    static void checkOneInputOneOutput(ComputationGraphConfiguration conf) {
+        if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
+            throw new IllegalArgumentException("sparkdp trains graphs of one input and one output; this one has inputs "
+                    + conf.getNetworkInputs() + " and outputs " + conf.getNetworkOutputs());
+        }
+    }
+
+    private static String firstLine(String message) {
+        return String.valueOf(message).lines().findFirst().orElse("");
+    }
+}

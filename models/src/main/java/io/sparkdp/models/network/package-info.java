@@ -1,0 +1,7 @@
+/**
+ * The one network abstraction sparkdp trains: a sealed {@link io.sparkdp.models.network.Network}
+ * over DL4J's {@code MultiLayerNetwork} and {@code ComputationGraph}, exposing what workers,
+ * strategies and checkpoints need (flat parameters, optimizer state, a gradient on a minibatch,
+ * a step of {@code fit}, output, configuration JSON, counters), so no caller branches on the type.
+ */
+package io.sparkdp.models.network;
