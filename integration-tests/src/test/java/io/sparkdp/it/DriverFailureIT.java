@@ -35,7 +35,7 @@ class DriverFailureIT {
     /** One epoch of the MLP on 6,000 records (169 rounds), checkpointing at the given interval. */
     private static List<String> job(Path output, Path checkpoints, String every) {
         return List.of("train", "--data", TrainEvaluateIT.FASHION, "--model", "mlp", "--epochs", "1", "--limit", "6000",
-                "--workers", "2", "--batch-size", "32", "--optimizer", "momentum", "--lr", "0.02",
+                "--workers", "2", "--batch-size", "32", "--optimizer", "nesterov", "--lr", "0.02",
                 "--output", output.toString(), "--checkpoint-dir", checkpoints.toString(), "--checkpoint-every", every,
                 "--keep", "2");
     }

@@ -62,7 +62,7 @@ class StandaloneClusterIT {
         String model = dir.resolve("cluster-mlp.zip").toString();
         SparkdpProcess.Result train = submit("train", "--data", TrainEvaluateIT.FASHION, "--model", "mlp", "--epochs", "1",
                 "--limit", "6000", "--validation-split", "0", "--workers", "2", "--batch-size", "32",
-                "--optimizer", "momentum", "--lr", "0.02", "--output", model);
+                "--optimizer", "nesterov", "--lr", "0.02", "--output", model);
         assertEquals(0, train.code(), train.toString());
         assertTrue(Files.size(Path.of(model)) > 1_000_000, "model written by the driver");
         assertTrue(cluster.executorsLaunched() >= 2, "the workers launched executor JVMs for the job");

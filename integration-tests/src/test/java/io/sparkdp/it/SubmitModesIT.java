@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SubmitModesIT {
     private static final String[] TRAIN = {"train", "--model", "mlp", "--epochs", "1", "--limit", "6000",
-        "--validation-split", "0", "--workers", "2", "--batch-size", "32", "--optimizer", "momentum", "--lr", "0.02"};
+        "--validation-split", "0", "--workers", "2", "--batch-size", "32", "--optimizer", "nesterov", "--lr", "0.02"};
     private static HdfsFixture hdfs;
     private static StandaloneCluster cluster;
     @TempDir

@@ -35,7 +35,7 @@ class TrainEvaluateIT {
         String model = dir.resolve("out/mlp.zip").toString();
         SparkdpProcess.Result train = SparkdpProcess.run(dir, 10, "train", "--master", "local[2]", "--data", FASHION,
                 "--model", "mlp", "--epochs", "1", "--limit", "6000", "--validation-split", "0",
-                "--batch-size", "32", "--optimizer", "momentum", "--lr", "0.02", "--output", model);
+                "--batch-size", "32", "--optimizer", "nesterov", "--lr", "0.02", "--output", model);
         assertEquals(0, train.code(), train.toString());
         assertTrue(train.out().contains("epoch 1: train loss"), train.toString());
         // logging reaches the console through log4j2: sparkdp at INFO, Spark's INFO chatter silenced
