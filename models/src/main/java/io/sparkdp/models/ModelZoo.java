@@ -3,6 +3,7 @@ package io.sparkdp.models;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -18,6 +19,7 @@ public final class ModelZoo {
         register(LinearArchitecture.perceptron());
         register(LinearArchitecture.logistic());
         register(LinearArchitecture.softmax());
+        register(LinearArchitecture.linear());
         register(new MlpArchitecture());
         register(new CnnArchitecture());
         register(new LeNetArchitecture());
@@ -57,9 +59,37 @@ public final class ModelZoo {
      * @throws IllegalArgumentException in one line saying what is wrong
      */
     public static void check(String name, ModelOptions options) {
+        check(name, options, false);
+    }
+
+    /**
+     * {@link #check(String, ModelOptions)} for a classifier, or with {@code regression} a model of
+     * real-valued targets: the model must support the task, and regression trains with MSE or MAE only.
+     */
+    public static void check(String name, ModelOptions options, boolean regression) {
         Architecture architecture = get(name);
         ModelArgs.resolve(architecture, options.args());
         Networks.lossName(options, architecture);
+        checkTask(architecture, regression);
+        if (regression) {
+            Losses.checkRegression(options.loss());
+        }
+    }
+
+    private static void checkTask(Architecture architecture, boolean regression) {
+        if (regression && !architecture.regresses()) {
+            throw new IllegalArgumentException("model " + architecture.name() + " is a classifier; --task regression trains "
+                    + String.join(" or ", regressors()) + " on tabular data");
+        }
+        if (!regression && !architecture.classifies()) {
+            throw new IllegalArgumentException("model " + architecture.name() + " predicts real values: use it with --task"
+                    + " regression, or a classifier (softmax, logistic, perceptron, mlp) for classes");
+        }
+    }
+
+    /** The names of the models that {@code --task regression} trains. */
+    public static List<String> regressors() {
+        return ARCHITECTURES.values().stream().filter(Architecture::regresses).map(Architecture::name).toList();
     }
 
     /**
@@ -70,6 +100,7 @@ public final class ModelZoo {
      */
     public static MultiLayerConfiguration configure(String name, ModelRequest request) {
         Architecture architecture = get(name);
+        checkTask(architecture, request.regression());
         try {
             MultiLayerConfiguration configuration = architecture.configure(request);
             if (scoresAreLinear(configuration)) {
