@@ -89,12 +89,12 @@ public final class CsvData {
                     + "'); a record needs a label and at least one feature; see --delimiter");
         }
         int[] labels = config.labelColumns().stream().mapToInt(label -> labelColumn(firstFile, names, label, config)).toArray();
+        if (Arrays.stream(labels).distinct().count() < labels.length) {
+            throw new BadDataException("--label-column '" + config.labelColumn() + "' names a column twice in " + firstFile);
+        }
         if (labels.length >= names.size()) {
             throw new BadDataException("--label-column names all " + names.size() + " columns of " + firstFile
                     + "; a record needs at least one feature");
-        }
-        if (Arrays.stream(labels).distinct().count() < labels.length) {
-            throw new BadDataException("--label-column '" + config.labelColumn() + "' names a column twice in " + firstFile);
         }
         List<String> targetNames = Arrays.stream(labels)
                 .mapToObj(c -> config.header() ? names.get(c).trim() : "column " + c).toList();

@@ -20,7 +20,11 @@ final class SingleMachineReference {
     }
 
     static MultiLayerNetwork train(TrainConfig config, DataType dataType) {
-        ReferenceSetup setup = ReferenceSetup.of(config, dataType);
+        return train(config, ReferenceSetup.of(config, dataType), dataType);
+    }
+
+    /** Trains {@code setup}'s model on its shards as the run {@code config} would, on one machine. */
+    static MultiLayerNetwork train(TrainConfig config, ReferenceSetup setup, DataType dataType) {
         List<ExampleBlock> shards = setup.shards();
         MultiLayerNetwork network = setup.model();
         int rounds = setup.rounds(config);
