@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,14 +24,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * {@code csv:<file or directory>}: one record per line, every column but the label a feature.
+ * {@code csv:<file or directory>}: one record per line, every column but the label a feature;
+ * for regression the label columns (one or several) are real-valued targets.
  * The executors read the files with Hadoop's line reader in {@link TextSplit}s of a fixed order
  * (files by name, then byte ranges), so the same files always give the same record order. The
  * driver reads only the first line, for the column count and header.
  * <p>
  * Each of these stops the job with the file and line: a row of another width, a field that is
  * not a number, a NaN or infinite value, an unclosed quote, a header unlike the first file's,
- * and (when the classes are settled) a label outside them. Blank lines are skipped.
+ * a NaN or infinite regression target, and (when the classes are settled) a label outside them.
+ * Blank lines are skipped.
  */
 public final class CsvData {
     public static final String PREFIX = "csv:";
@@ -38,8 +41,23 @@ public final class CsvData {
     private CsvData() {
     }
 
-    /** How every line is read: the columns, which one is the label, and the first file's header. */
-    public record Layout(int columns, int labelColumn, char delimiter, boolean header, String headerLine) implements Serializable {
+    /**
+     * How every line is read: the columns, which are labels, and the first file's header.
+     *
+     * @param labelColumns the label column (classification) or the target columns (regression), in output order
+     * @param regression   whether the labels are real-valued targets
+     * @param targetNames  each label column as users name it: its header name, else {@code column N}
+     */
+    public record Layout(int columns, int[] labelColumns, boolean regression, List<String> targetNames, char delimiter,
+                         boolean header, String headerLine) implements Serializable {
+        boolean isLabel(int column) {
+            for (int label : labelColumns) {
+                if (label == column) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Lists the files, reads the first line for the layout, then reads every record once on the executors. */
@@ -54,7 +72,7 @@ public final class CsvData {
         Broadcast<HadoopConf> shared = sc.broadcast(new HadoopConf(conf));
         JavaRDD<RawBlock> raw = sc.parallelize(splits, splits.size())
                 .mapPartitions(it -> List.of(read(it.next(), layout, shared.value().get())).iterator(), true);
-        return TabularData.read(spec, raw, config);
+        return TabularData.read(spec, raw, config, layout.targetNames());
     }
 
     private static Layout layout(String firstFile, DataConfig config, Configuration conf) {
@@ -70,11 +88,20 @@ public final class CsvData {
             throw new BadDataException(firstFile + ":1: one column only (delimiter '" + config.delimiter()
                     + "'); a record needs a label and at least one feature; see --delimiter");
         }
-        return new Layout(names.size(), labelColumn(firstFile, names, config), delimiter, config.header(), first);
+        int[] labels = config.labelColumns().stream().mapToInt(label -> labelColumn(firstFile, names, label, config)).toArray();
+        if (Arrays.stream(labels).distinct().count() < labels.length) {
+            throw new BadDataException("--label-column '" + config.labelColumn() + "' names a column twice in " + firstFile);
+        }
+        if (labels.length >= names.size()) {
+            throw new BadDataException("--label-column names all " + names.size() + " columns of " + firstFile
+                    + "; a record needs at least one feature");
+        }
+        List<String> targetNames = Arrays.stream(labels)
+                .mapToObj(c -> config.header() ? names.get(c).trim() : "column " + c).toList();
+        return new Layout(names.size(), labels, config.regression(), targetNames, delimiter, config.header(), first);
     }
 
-    private static int labelColumn(String file, List<String> names, DataConfig config) {
-        String label = config.labelColumn();
+    private static int labelColumn(String file, List<String> names, String label, DataConfig config) {
         if (DataConfig.AUTO.equals(label)) {
             return names.size() - 1;
         }
@@ -126,7 +153,8 @@ public final class CsvData {
         Path path = new Path(split.path());
         FileSystem fs = path.getFileSystem(conf);
         LineRecordReader reader = new LineRecordReader(conf, new FileSplit(path, split.start(), split.length(), (String[]) null));
-        TabularBuilder out = new TabularBuilder(layout.columns() - 1);
+        int labels = layout.labelColumns().length;
+        TabularBuilder out = new TabularBuilder(layout.columns() - labels, layout.regression() ? labels : 0);
         try {
             LongWritable offset = reader.createKey();
             Text text = reader.createValue();
@@ -166,11 +194,22 @@ public final class CsvData {
         Iterator<String> it = fields.iterator();
         for (int column = 0; column < fields.size(); column++) {
             String field = it.next();
-            if (column != layout.labelColumn()) {
+            if (!layout.isLabel(column)) {
                 out.value(parse(field, column, where), column, where);
             }
         }
-        out.endRecord(fields.get(layout.labelColumn()).trim(), where, note);
+        if (!layout.regression()) {
+            out.endRecord(fields.get(layout.labelColumns()[0]).trim(), where, note);
+            return;
+        }
+        int[] columns = layout.labelColumns();
+        float[] targets = new float[columns.length];
+        String[] names = new String[columns.length];
+        for (int t = 0; t < columns.length; t++) {
+            targets[t] = parse(fields.get(columns[t]), columns[t], where);
+            names[t] = layout.targetNames().get(t);
+        }
+        out.endRecord(targets, names, where, note);
     }
 
     private static float parse(String field, int column, Supplier<String> where) {

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  *                       the first image (IDX files carry their own size and ignore it)
  * @param maxBadFraction the largest fraction of unreadable records (corrupt images) that are
  *                       skipped and counted; more fails the job. In [0, 1]
- * @param labelColumn    {@code csv:} the label column, by 0-based index or by header name;
- *                       {@code parquet:} its name; {@value #AUTO}: the last CSV column, Parquet's
- *                       {@value #DEFAULT_LABEL}
+ * @param labelColumn    {@code csv:} the label column, by 0-based index or by header name, or for
+ *                       regression several, comma-separated; {@code parquet:} its name;
+ *                       {@value #AUTO}: the last CSV column, Parquet's {@value #DEFAULT_LABEL}
  * @param featuresColumn {@code parquet:} the name of the Spark ML vector column of features
  * @param header         {@code csv:} whether the first line of every file names the columns
  * @param delimiter      {@code csv:} the one character between fields ({@code \t} for tab)
@@ -27,10 +27,13 @@ import java.util.regex.Pattern;
  *                       scoring use the model's own
  * @param knownClasses   the classes, in index order, that labels must be among (a model's, or the
  *                       training data's for validation data); empty: found in the data. Not a flag
+ * @param task           whether labels are classes or real-valued regression targets; regression
+ *                       reads only tabular formats. A configuration written before it existed
+ *                       reads as classification
  */
 public record DataConfig(String imageSize, double maxBadFraction, String labelColumn, String featuresColumn,
                          boolean header, String delimiter, int numClasses, int numFeatures, Normalization normalize,
-                         List<String> knownClasses) implements Serializable {
+                         List<String> knownClasses, Task task) implements Serializable {
     public static final String AUTO = "auto";
     /** Spark ML's label column. */
     public static final String DEFAULT_LABEL = "label";
@@ -56,65 +59,92 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
         require(numFeatures >= 0, "--num-features must be 0 (from the data) or positive, got " + numFeatures);
         require(normalize != null, "--normalize must be one of " + Normalization.NAMES);
         knownClasses = List.copyOf(knownClasses == null ? List.of() : knownClasses);
+        task = task == null ? Task.CLASSIFICATION : task;
+        require(task == Task.CLASSIFICATION || numClasses == 0, "--num-classes applies to classification, not --task regression");
+        require(task == Task.CLASSIFICATION || columns(labelColumn).stream().noneMatch(String::isBlank),
+                "--label-column has an empty entry in '" + labelColumn + "'");
+        require(task == Task.REGRESSION || columns(labelColumn).size() == 1, "--label-column '" + labelColumn
+                + "' names several columns; several label columns are regression targets: add --task regression");
+    }
+
+    /** The label columns as written, comma-separated for several regression targets. */
+    public List<String> labelColumns() {
+        return columns(labelColumn);
+    }
+
+    private static List<String> columns(String labelColumn) {
+        return List.of(labelColumn.split(",", -1)).stream().map(String::trim).toList();
     }
 
     /**
      * Images at the first image's size; at most 0.1% of records may be unreadable; the last CSV
      * column (Parquet's {@code label}) is the label, beside Parquet's {@code features}; CSV files
-     * have no header and use commas; class and feature counts come from the data; no normalization.
+     * have no header and use commas; class and feature counts come from the data; no normalization;
+     * classification.
      */
     public static DataConfig defaults() {
-        return new DataConfig(AUTO, 0.001, AUTO, "features", false, ",", 0, 0, Normalization.NONE, List.of());
+        return new DataConfig(AUTO, 0.001, AUTO, "features", false, ",", 0, 0, Normalization.NONE, List.of(),
+                Task.CLASSIFICATION);
     }
 
     public DataConfig withImageSize(String size) {
         return new DataConfig(size, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses);
+                numFeatures, normalize, knownClasses, task);
     }
 
     public DataConfig withMaxBadFraction(double fraction) {
         return new DataConfig(imageSize, fraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses);
+                numFeatures, normalize, knownClasses, task);
     }
 
     public DataConfig withLabelColumn(String column) {
         return new DataConfig(imageSize, maxBadFraction, column, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses);
+                numFeatures, normalize, knownClasses, task);
     }
 
     public DataConfig withFeaturesColumn(String column) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, column, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses);
+                numFeatures, normalize, knownClasses, task);
     }
 
     public DataConfig withHeader(boolean hasHeader) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, hasHeader, delimiter, numClasses,
-                numFeatures, normalize, knownClasses);
+                numFeatures, normalize, knownClasses, task);
     }
 
     public DataConfig withDelimiter(String separator) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, separator, numClasses,
-                numFeatures, normalize, knownClasses);
+                numFeatures, normalize, knownClasses, task);
     }
 
     public DataConfig withNumClasses(int classes) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, classes,
-                numFeatures, normalize, knownClasses);
+                numFeatures, normalize, knownClasses, task);
     }
 
     public DataConfig withNumFeatures(int features) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                features, normalize, knownClasses);
+                features, normalize, knownClasses, task);
     }
 
     public DataConfig withNormalize(Normalization method) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, method, knownClasses);
+                numFeatures, method, knownClasses, task);
     }
 
     public DataConfig withKnownClasses(List<String> classes) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, classes);
+                numFeatures, normalize, classes, task);
+    }
+
+    public DataConfig withTask(Task kind) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                numFeatures, normalize, knownClasses, kind);
+    }
+
+    /** Whether labels are real-valued targets. */
+    public boolean regression() {
+        return task == Task.REGRESSION;
     }
 
     /** Whether images keep the size of the first one. */

@@ -7,23 +7,42 @@ import java.util.stream.IntStream;
 /**
  * What one example of a data set looks like, as the model must be built for it.
  *
- * @param channels   image channels (1 for tabular data)
- * @param height     image rows (1 for tabular data)
- * @param width      image columns, or the number of features of tabular data
- * @param image      whether the features are an image a convolutional model may read as one
- * @param classNames the name of each class, in class-index order; at least two
+ * @param channels    image channels (1 for tabular data)
+ * @param height      image rows (1 for tabular data)
+ * @param width       image columns, or the number of features of tabular data
+ * @param image       whether the features are an image a convolutional model may read as one
+ * @param classNames  classification: the name of each class, in class-index order, at least two;
+ *                    regression: empty
+ * @param targetNames regression: the name of each target (its column), in output order, at least
+ *                    one; classification: empty (a schema saved before regression existed reads so)
  */
-public record DataSchema(int channels, int height, int width, boolean image, List<String> classNames)
-        implements Serializable {
+public record DataSchema(int channels, int height, int width, boolean image, List<String> classNames,
+                         List<String> targetNames) implements Serializable {
     public DataSchema {
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("example shape must be positive, got " + channels + "x" + height + "x" + width);
         }
-        if (classNames == null || classNames.size() < 2) {
-            throw new BadDataException("a classifier needs at least 2 classes, found "
-                    + (classNames == null ? 0 : classNames.size()));
+        classNames = List.copyOf(classNames == null ? List.of() : classNames);
+        targetNames = List.copyOf(targetNames == null ? List.of() : targetNames);
+        if (targetNames.isEmpty() && classNames.size() < 2) {
+            throw new BadDataException("a classifier needs at least 2 classes, found " + classNames.size());
         }
-        classNames = List.copyOf(classNames);
+        if (!targetNames.isEmpty() && !classNames.isEmpty()) {
+            throw new IllegalArgumentException("a schema has classes or regression targets, not both");
+        }
+    }
+
+    /** The schema of a classification data set. */
+    public DataSchema(int channels, int height, int width, boolean image, List<String> classNames) {
+        this(channels, height, width, image, classNames, List.of());
+    }
+
+    /** The schema of tabular regression data: {@code features} values and the named targets. */
+    public static DataSchema regression(int features, List<String> targetNames) {
+        if (targetNames.isEmpty()) {
+            throw new IllegalArgumentException("regression needs at least one target");
+        }
+        return new DataSchema(1, 1, features, false, List.of(), targetNames);
     }
 
     /** Classes named by their index, as formats that store no names (IDX) have them. */
@@ -35,12 +54,33 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
         return channels * height * width;
     }
 
+    /** Number of classes; 0 for regression. */
     public int numClasses() {
         return classNames.size();
+    }
+
+    /** What its labels are. */
+    public Task task() {
+        return targetNames.isEmpty() ? Task.CLASSIFICATION : Task.REGRESSION;
+    }
+
+    public boolean regression() {
+        return task() == Task.REGRESSION;
+    }
+
+    /** Outputs a model of this data has: one per class, or one per regression target. */
+    public int outputs() {
+        return regression() ? targetNames.size() : classNames.size();
     }
 
     /** The shape as users write it: {@code CxHxW} for images, the feature count otherwise. */
     public String describe() {
         return image ? channels + "x" + height + "x" + width : featureSize() + " features";
+    }
+
+    /** What is predicted, as users read it: {@code 10 classes}, or {@code regression targets [y]}. */
+    public String describeLabels() {
+        return regression() ? "regression target" + (targetNames.size() == 1 ? " " : "s ") + targetNames
+                : classNames.size() + " classes";
     }
 }

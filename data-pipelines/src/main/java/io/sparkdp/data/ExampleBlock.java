@@ -1,26 +1,25 @@
 package io.sparkdp.data;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The examples of one shard, held compactly on the executor that owns it, and what the data RDD
  * caches. Image formats keep their 8-bit pixels (a quarter of the memory of floats) and scale
- * them on the way into a minibatch; tabular formats keep 32-bit values. It cuts minibatches
+ * them on the way into a minibatch; tabular formats keep 32-bit values. Labels are class
+ * indices ({@code int} each) or, for regression, {@link Labels.Targets}. It cuts minibatches
  * without further I/O.
  */
 public final class ExampleBlock implements Serializable {
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
     private static final float PIXEL_SCALE = 1f / 255f;
     /** How pixel features are normalised on their way into a minibatch, as checkpoints record it. */
     public static final String NORMALIZATION = "scale: uint8 pixel / 255, to [0, 1]";
 
     private final int shard;
     private final int featureSize;
-    private final int numClasses;
     private final Features features;
-    private final int[] labels;
+    private final Labels labels;
     /** Applied to every minibatch cut from this block, after pixel scaling. */
     private final Normalizer normalizer;
     /** The last epoch order asked for: every round of an epoch uses the same one. */
@@ -97,23 +96,21 @@ public final class ExampleBlock implements Serializable {
      * @param labels      {@code count} unsigned class indices
      */
     public ExampleBlock(int shard, int featureSize, int numClasses, byte[] pixels, byte[] labels) {
-        this(shard, featureSize, numClasses, new Pixels(pixels), unsigned(labels));
+        this(shard, featureSize, new Pixels(pixels), new Labels.Classes(unsigned(labels), numClasses));
     }
 
-    private ExampleBlock(int shard, int featureSize, int numClasses, Features features, int[] labels) {
-        this(shard, featureSize, numClasses, features, labels, Normalizer.none());
+    private ExampleBlock(int shard, int featureSize, Features features, Labels labels) {
+        this(shard, featureSize, features, labels, Normalizer.none());
     }
 
-    private ExampleBlock(int shard, int featureSize, int numClasses, Features features, int[] labels,
-                         Normalizer normalizer) {
+    private ExampleBlock(int shard, int featureSize, Features features, Labels labels, Normalizer normalizer) {
         normalizer.checkFits(featureSize);
-        if (features.length() != (long) labels.length * featureSize) {
-            throw new IllegalArgumentException("block holds " + features.length() + " values for " + labels.length
+        if (features.length() != (long) labels.size() * featureSize) {
+            throw new IllegalArgumentException("block holds " + features.length() + " values for " + labels.size()
                     + " examples of " + featureSize);
         }
         this.shard = shard;
         this.featureSize = featureSize;
-        this.numClasses = numClasses;
         this.features = features;
         this.labels = labels;
         this.normalizer = normalizer;
@@ -121,12 +118,17 @@ public final class ExampleBlock implements Serializable {
 
     /** A block of 8-bit pixels with class indices beyond a byte's range. */
     public static ExampleBlock ofPixels(int shard, int featureSize, int numClasses, byte[] pixels, int[] labels) {
-        return new ExampleBlock(shard, featureSize, numClasses, new Pixels(pixels), labels);
+        return new ExampleBlock(shard, featureSize, new Pixels(pixels), new Labels.Classes(labels, numClasses));
     }
 
     /** A block of real-valued features, {@code labels.length * featureSize} of them. */
     public static ExampleBlock ofValues(int shard, int featureSize, int numClasses, float[] values, int[] labels) {
-        return new ExampleBlock(shard, featureSize, numClasses, new Values(values), labels);
+        return ofValues(shard, featureSize, values, new Labels.Classes(labels, numClasses));
+    }
+
+    /** A block of real-valued features, {@code labels.size() * featureSize} of them, with any kind of labels. */
+    public static ExampleBlock ofValues(int shard, int featureSize, float[] values, Labels labels) {
+        return new ExampleBlock(shard, featureSize, new Values(values), labels);
     }
 
     private static int[] unsigned(byte[] labels) {
@@ -147,15 +149,21 @@ public final class ExampleBlock implements Serializable {
     }
 
     public int size() {
-        return labels.length;
+        return labels.size();
     }
 
     public int featureSize() {
         return featureSize;
     }
 
+    /** Number of classes the labels index; 0 for regression targets. */
     public int numClasses() {
-        return numClasses;
+        return labels instanceof Labels.Classes classes ? classes.count() : 0;
+    }
+
+    /** The examples' labels, in stored order. */
+    public Labels labels() {
+        return labels;
     }
 
     /**
@@ -165,7 +173,7 @@ public final class ExampleBlock implements Serializable {
     public int[] epochOrder(long seed, int epoch) {
         EpochOrder last = lastOrder;
         if (last == null || last.seed() != seed || last.epoch() != epoch) {
-            last = new EpochOrder(seed, epoch, Permutations.epochOrder(seed, epoch, shard, labels.length));
+            last = new EpochOrder(seed, epoch, Permutations.epochOrder(seed, epoch, shard, labels.size()));
             lastOrder = last;
         }
         return last.order();
@@ -181,12 +189,15 @@ public final class ExampleBlock implements Serializable {
      * instead of this block's own normalization.
      */
     public ExampleBlock normalizedBy(Normalizer replacement) {
-        return new ExampleBlock(shard, featureSize, numClasses, features, labels, replacement);
+        return new ExampleBlock(shard, featureSize, features, labels, replacement);
     }
 
-    /** Class index of one example. */
+    /** Class index of one example; only for class labels. */
     public int label(int example) {
-        return labels[example];
+        if (labels instanceof Labels.Classes classes) {
+            return classes.indices()[example];
+        }
+        throw new IllegalStateException("a regression block has targets, not classes");
     }
 
     /**
@@ -209,13 +220,12 @@ public final class ExampleBlock implements Serializable {
     private Minibatch unnormalized(int[] order, int from, int to) {
         int n = to - from;
         float[] out = new float[n * featureSize];
-        int[] classes = new int[n];
+        int[] examples = new int[n];
         for (int row = 0; row < n; row++) {
-            int example = order[from + row];
-            features.copy(example, featureSize, out, row * featureSize);
-            classes[row] = labels[example];
+            examples[row] = order[from + row];
+            features.copy(examples[row], featureSize, out, row * featureSize);
         }
-        return new Minibatch(out, classes, featureSize, numClasses);
+        return new Minibatch(out, labels.select(examples), featureSize);
     }
 
     /** The examples {@code from..to) in stored order, for evaluation. */
@@ -233,11 +243,8 @@ public final class ExampleBlock implements Serializable {
 
     /** The examples {@code examples}, in that order, as a block of shard {@code newShard}. */
     public ExampleBlock select(int newShard, int[] examples) {
-        int[] picked = new int[examples.length];
-        for (int i = 0; i < examples.length; i++) {
-            picked[i] = labels[examples[i]];
-        }
-        return new ExampleBlock(newShard, featureSize, numClasses, features.select(examples, featureSize), picked, normalizer);
+        return new ExampleBlock(newShard, featureSize, features.select(examples, featureSize), labels.select(examples),
+                normalizer);
     }
 
     /**
@@ -245,21 +252,26 @@ public final class ExampleBlock implements Serializable {
      * block of {@code featureSize} features where there are none.
      */
     public static ExampleBlock concat(int shard, int featureSize, int numClasses, List<ExampleBlock> parts) {
+        return concat(shard, featureSize, new Labels.Classes(new int[0], numClasses), parts);
+    }
+
+    /**
+     * The examples of {@code parts}, one after another, as one block of {@code shard}; an empty
+     * block of {@code featureSize} features and labels like {@code none} where there are none.
+     */
+    public static ExampleBlock concat(int shard, int featureSize, Labels none, List<ExampleBlock> parts) {
         if (parts.isEmpty()) {
-            return ofValues(shard, featureSize, numClasses, new float[0], new int[0]);
+            return ofValues(shard, featureSize, new float[0], none.empty());
         }
         int total = parts.stream().mapToInt(ExampleBlock::size).sum();
-        int[] all = new int[total];
         Class<?> layout = parts.get(0).features.getClass();
-        int at = 0;
         for (ExampleBlock part : parts) {
             if (part.featureSize != featureSize || part.features.getClass() != layout) {
                 throw new IllegalArgumentException("cannot join blocks of different feature layouts");
             }
-            System.arraycopy(part.labels, 0, all, at, part.size());
-            at += part.size();
         }
-        return new ExampleBlock(shard, featureSize, numClasses, join(parts, featureSize, total), all);
+        Labels all = none.empty().join(parts.stream().map(ExampleBlock::labels).toList());
+        return new ExampleBlock(shard, featureSize, join(parts, featureSize, total), all);
     }
 
     private static Features join(List<ExampleBlock> parts, int featureSize, int total) {
@@ -285,7 +297,6 @@ public final class ExampleBlock implements Serializable {
 
     @Override
     public String toString() {
-        return "ExampleBlock[shard " + shard + ", " + size() + " x " + featureSize + ", labels "
-                + Arrays.toString(Arrays.copyOf(labels, Math.min(5, labels.length))) + "...]";
+        return "ExampleBlock[shard " + shard + ", " + size() + " x " + featureSize + ", " + labels + "]";
     }
 }

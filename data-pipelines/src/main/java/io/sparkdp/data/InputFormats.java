@@ -23,6 +23,10 @@ public final class InputFormats {
         if (spec == null || spec.isBlank()) {
             throw new BadDataException("no data given: use " + USAGE);
         }
+        if (config.regression() && (spec.startsWith(IdxSource.PREFIX) || spec.startsWith(ImageFolderData.PREFIX))) {
+            throw new BadDataException("--task regression reads real-valued targets from tabular data (csv:, libsvm:,"
+                    + " parquet:); " + spec.substring(0, spec.indexOf(':') + 1) + " data has class labels");
+        }
         if (spec.startsWith(IdxSource.PREFIX)) {
             return IdxData.open(spec, part, sc.hadoopConfiguration());
         }

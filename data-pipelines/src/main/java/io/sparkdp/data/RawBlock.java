@@ -4,19 +4,20 @@ import java.io.Serializable;
 
 /**
  * One partition of tabular records as read, before the classes are known: the feature values,
- * row-major, each record's local label code and the partition's labels.
+ * row-major, and each record's label: for classification a local code into the partition's
+ * {@link LabelDictionary}, for regression its targets.
  *
  * @param featureSize values per record; 0 for a partition without records
- * @param values      {@code codes.length * featureSize} finite values
- * @param codes       each record's code in {@code labels}
- * @param labels      the partition's distinct labels
+ * @param values      {@code labels.size() * featureSize} finite values
+ * @param labels      each record's local label code (classes of the dictionary's size), or its targets
+ * @param dictionary  the partition's distinct class labels; empty for regression
  * @param firstRecord where the partition's first record is, as an error names it; empty when it has none
  */
-public record RawBlock(int featureSize, float[] values, int[] codes, LabelDictionary labels, String firstRecord)
+public record RawBlock(int featureSize, float[] values, Labels labels, LabelDictionary dictionary, String firstRecord)
         implements Serializable {
     public RawBlock {
-        if (values.length != (long) codes.length * featureSize) {
-            throw new IllegalArgumentException(values.length + " values for " + codes.length + " records of " + featureSize);
+        if (values.length != (long) labels.size() * featureSize) {
+            throw new IllegalArgumentException(values.length + " values for " + labels.size() + " records of " + featureSize);
         }
     }
 
@@ -25,16 +26,27 @@ public record RawBlock(int featureSize, float[] values, int[] codes, LabelDictio
     }
 
     public Summary summary() {
-        return new Summary(featureSize, codes.length, labels, firstRecord);
+        return new Summary(featureSize, labels.size(), dictionary, firstRecord);
     }
 
-    /** The records as examples of partition {@code partition}, labels mapped through {@code remap}. */
+    /** The records as examples of partition {@code partition}, class codes mapped through {@code remap}. */
     public SourceBlock toSource(int partition, int schemaFeatures, int numClasses, int[] remap) {
+        int[] codes = ((Labels.Classes) labels).indices();
         int[] classes = new int[codes.length];
         for (int i = 0; i < codes.length; i++) {
             classes[i] = remap[codes[i]];
         }
-        float[] kept = codes.length == 0 ? new float[0] : values;
-        return new SourceBlock(ExampleBlock.ofValues(partition, schemaFeatures, numClasses, kept, classes), BadRecords.none());
+        return toSource(partition, schemaFeatures, new Labels.Classes(classes, numClasses));
+    }
+
+    /** The records as examples of partition {@code partition}, with their {@code targets} regression targets each. */
+    public SourceBlock toSource(int partition, int schemaFeatures, int targets) {
+        // A partition without records was read without knowing the task.
+        return toSource(partition, schemaFeatures, labels.size() == 0 ? new Labels.Targets(new float[0], targets) : labels);
+    }
+
+    private SourceBlock toSource(int partition, int schemaFeatures, Labels kept) {
+        float[] features = kept.size() == 0 ? new float[0] : values;
+        return new SourceBlock(ExampleBlock.ofValues(partition, schemaFeatures, features, kept), BadRecords.none());
     }
 }

@@ -104,14 +104,14 @@ public final class ShardAssembler {
 
     private static JavaRDD<ExampleBlock> assemble(JavaPairRDD<Integer, Piece> pieces, int shards, DataSchema schema) {
         int featureSize = schema.featureSize();
-        int classes = schema.numClasses();
+        Labels none = Labels.emptyOf(schema);
         return pieces.partitionBy(new ShardPartitioner(shards))
                 .mapPartitionsWithIndex((shard, it) -> {
                     List<Piece> mine = new ArrayList<>();
                     it.forEachRemaining(t -> mine.add(t._2()));
                     mine.sort(Comparator.comparingInt(Piece::source));
                     List<ExampleBlock> parts = mine.stream().map(Piece::block).toList();
-                    return List.of(ExampleBlock.concat(shard, featureSize, classes, parts)).iterator();
+                    return List.of(ExampleBlock.concat(shard, featureSize, none, parts)).iterator();
                 }, true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
     }

@@ -4,22 +4,35 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Gathers one partition's records into a {@link RawBlock}, refusing values that are not finite,
- * rows of another width, and more records than one block may hold.
+ * Gathers one partition's records into a {@link RawBlock}, refusing values and regression
+ * targets that are not finite, rows of another width, and more records than one block may hold.
  */
 final class TabularBuilder {
     private final int featureSize;
+    /** Regression targets per record; 0 for class labels. */
+    private final int targetWidth;
     private final LabelDictionary labels = new LabelDictionary();
     private float[] values;
     private int[] codes = new int[256];
+    private float[] targets;
     private int records;
     private int inRecord;
     private String firstRecord = "";
 
-    /** @param featureSize values per record */
+    /** A builder of class-labelled records of {@code featureSize} values. */
     TabularBuilder(int featureSize) {
+        this(featureSize, 0);
+    }
+
+    /**
+     * @param featureSize values per record
+     * @param targetWidth regression targets per record; 0 for class labels
+     */
+    TabularBuilder(int featureSize, int targetWidth) {
         this.featureSize = featureSize;
+        this.targetWidth = targetWidth;
         this.values = new float[Math.max(featureSize, 1) * 256];
+        this.targets = new float[targetWidth * 256];
     }
 
     int featureSize() {
@@ -50,21 +63,54 @@ final class TabularBuilder {
      * @param note  the record, as later messages name it (the first record, a label's first one): cheap to compute
      */
     void endRecord(String label, Supplier<String> where, Supplier<String> note) {
-        if (inRecord != featureSize) {
-            throw new BadDataException(where.get() + ": " + inRecord + " features, but the records have " + featureSize);
+        if (targetWidth > 0) {
+            throw new IllegalStateException("a regression record ends with its targets");
         }
+        checkWidth(where, note);
         if (records == codes.length) {
             codes = Arrays.copyOf(codes, codes.length * 2);
-        }
-        if (records == 0) {
-            firstRecord = note.get();
         }
         codes[records++] = labels.code(label, note);
         inRecord = 0;
     }
 
+    /**
+     * Ends the regression record being read, whose targets are {@code values}.
+     *
+     * @param names each target as a message names it (its column)
+     * @throws BadDataException naming the record and target of a NaN or infinite value
+     */
+    void endRecord(float[] values, String[] names, Supplier<String> where, Supplier<String> note) {
+        if (values.length != targetWidth) {
+            throw new IllegalStateException(values.length + " targets, expected " + targetWidth);
+        }
+        for (int t = 0; t < values.length; t++) {
+            if (!Float.isFinite(values[t])) {
+                throw new BadDataException(where.get() + ": target " + names[t] + " is " + values[t]
+                        + "; regression targets must be finite numbers");
+            }
+        }
+        checkWidth(where, note);
+        if ((records + 1) * targetWidth > targets.length) {
+            targets = Arrays.copyOf(targets, targets.length * 2);
+        }
+        System.arraycopy(values, 0, targets, records * targetWidth, targetWidth);
+        records++;
+        inRecord = 0;
+    }
+
+    private void checkWidth(Supplier<String> where, Supplier<String> note) {
+        if (inRecord != featureSize) {
+            throw new BadDataException(where.get() + ": " + inRecord + " features, but the records have " + featureSize);
+        }
+        if (records == 0) {
+            firstRecord = note.get();
+        }
+    }
+
     RawBlock build() {
-        return new RawBlock(featureSize, Arrays.copyOf(values, records * featureSize), Arrays.copyOf(codes, records), labels,
-                firstRecord);
+        Labels read = targetWidth > 0 ? new Labels.Targets(Arrays.copyOf(targets, records * targetWidth), targetWidth)
+                : new Labels.Classes(Arrays.copyOf(codes, records), labels.names().size());
+        return new RawBlock(featureSize, Arrays.copyOf(values, records * featureSize), read, labels, firstRecord);
     }
 }

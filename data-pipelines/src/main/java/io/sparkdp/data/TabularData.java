@@ -13,7 +13,8 @@ import org.apache.spark.storage.StorageLevel;
  * executors into {@link RawBlock}s, one per input partition in a fixed order. Opening reads the
  * data once: the driver gathers only each partition's distinct labels and feature count,
  * settles the classes ({@link ClassLabels}), and the blocks, relabelled, are kept serialized
- * for {@link ShardAssembler}. A bad record stops the job with a message naming its file and
+ * for {@link ShardAssembler}. Regression data ({@link DataConfig#regression()}) keeps its
+ * targets as read and has no classes to settle. A bad record stops the job with a message naming its file and
  * record.
  */
 public final class TabularData implements InputData {
@@ -30,13 +31,24 @@ public final class TabularData implements InputData {
     /**
      * Reads {@code raw} once and settles the schema.
      *
-     * @param raw the records, one block per partition, in input order; computed once here
+     * @param raw         the records, one block per partition, in input order; computed once here
+     * @param targetNames for regression, the name of each target, as the schema records them
      */
-    public static TabularData read(String spec, JavaRDD<RawBlock> raw, DataConfig config) {
+    public static TabularData read(String spec, JavaRDD<RawBlock> raw, DataConfig config, List<String> targetNames) {
         raw.persist(StorageLevel.MEMORY_AND_DISK_SER()).setName("sparkdp records of " + spec);
         try {
             List<RawBlock.Summary> parts = collect(raw.map(RawBlock::summary));
             int features = featureSize(spec, parts, config);
+            if (config.regression()) {
+                DataSchema schema = DataSchema.regression(features, targetNames);
+                int targets = targetNames.size();
+                JavaRDD<SourceBlock> source = raw.mapPartitionsWithIndex((p, it) -> {
+                    List<SourceBlock> out = new ArrayList<>();
+                    it.forEachRemaining(b -> out.add(b.toSource(p, features, targets)));
+                    return out.iterator();
+                }, true).setName("sparkdp examples of " + spec);
+                return new TabularData(spec, schema, ShardAssembler.count(source, config.maxBadFraction(), spec));
+            }
             List<LabelDictionary> dictionaries = parts.stream().map(RawBlock.Summary::labels).toList();
             ClassLabels classes = ClassLabels.resolve(dictionaries, config);
             DataSchema schema = new DataSchema(1, 1, features, false, classes.names());

@@ -32,8 +32,9 @@ import org.apache.spark.sql.types.StructType;
  *       {@code --num-features} or the largest index in the data; a bad record is named by file
  *       and its position after the start of the part that held it.</li>
  * </ul>
- * Labels are class indices ({@code 0.0, 1.0, ...}). Records come in the order of Spark's file
- * scan, which is fixed for the same files and the same scan settings.
+ * Labels are class indices ({@code 0.0, 1.0, ...}), or for regression one real-valued target,
+ * which must be finite. Records come in the order of Spark's file scan, which is fixed for the
+ * same files and the same scan settings.
  */
 public final class VectorFrameData {
     public static final String PARQUET = "parquet:";
@@ -63,9 +64,19 @@ public final class VectorFrameData {
         checkColumns(spec, frame.schema(), features, label);
         Dataset<Row> rows = frame.select(col(features), col(label).cast("double"), col("_metadata.file_path"),
                 parquet ? col("_metadata.row_index") : col("_metadata.file_block_start"));
-        int expected = config.numFeatures();
-        JavaRDD<RawBlock> raw = rows.javaRDD().mapPartitions(it -> List.of(read(it, expected, parquet)).iterator(), true);
-        return TabularData.read(spec, raw, config);
+        Reading reading = new Reading(config.numFeatures(), parquet, config.regression(), label);
+        JavaRDD<RawBlock> raw = rows.javaRDD().mapPartitions(it -> List.of(read(it, reading)).iterator(), true);
+        return TabularData.read(spec, raw, config, List.of(label));
+    }
+
+    /**
+     * How each partition's rows are read.
+     *
+     * @param expected   features per record; 0 for the first record's count
+     * @param regression whether the label is a real-valued target rather than a class index
+     * @param label      the label column's name, as messages name a target
+     */
+    private record Reading(int expected, boolean parquet, boolean regression, String label) implements java.io.Serializable {
     }
 
     private static void checkExists(String spec, String root, JavaSparkContext sc) {
@@ -96,7 +107,7 @@ public final class VectorFrameData {
         StructField l = schema.apply(label);
         if (!(l.dataType() instanceof NumericType)) {
             throw new BadDataException("label column '" + label + "' of " + spec + " is " + l.dataType().simpleString()
-                    + ", not numeric: labels must be class indices 0, 1, ...");
+                    + ", not numeric: labels must be class indices 0, 1, ... or, with --task regression, real numbers");
         }
     }
 
@@ -110,7 +121,9 @@ public final class VectorFrameData {
     }
 
     /** One partition's rows as a block; runs on an executor. */
-    private static RawBlock read(Iterator<Row> rows, int expected, boolean parquet) {
+    private static RawBlock read(Iterator<Row> rows, Reading reading) {
+        boolean parquet = reading.parquet();
+        int expected = reading.expected();
         TabularBuilder out = null;
         Place last = null;
         while (next(rows, last)) {
@@ -129,7 +142,7 @@ public final class VectorFrameData {
             if (vector.size() != size) {
                 throw new BadDataException(where.get() + ": " + vector.size() + " features, but the records have " + size);
             }
-            out = out != null ? out : new TabularBuilder(size);
+            out = out != null ? out : new TabularBuilder(size, reading.regression() ? 1 : 0);
             double[] values = vector.toArray();
             for (int j = 0; j < values.length; j++) {
                 if (!Double.isFinite(values[j])) {
@@ -137,7 +150,16 @@ public final class VectorFrameData {
                 }
                 out.value((float) values[j], j, where);
             }
-            out.endRecord(label(row.getDouble(1)), where, where);
+            if (reading.regression()) {
+                double target = row.getDouble(1);
+                if (!Double.isFinite(target)) {
+                    throw new BadDataException(where.get() + ": target " + reading.label() + " is " + target
+                            + "; regression targets must be finite numbers");
+                }
+                out.endRecord(new float[] {(float) target}, new String[] {reading.label()}, where, where);
+            } else {
+                out.endRecord(label(row.getDouble(1)), where, where);
+            }
         }
         return out != null ? out.build() : new TabularBuilder(0).build();
     }

@@ -47,7 +47,7 @@ class ExampleBlockTest {
             assertEquals(v / 255.0, batch.features()[v], 1e-6, "byte " + v);
             assertTrue(batch.features()[v] <= 1f);
         }
-        assertEquals(1, batch.labels()[0]);
+        assertEquals(1, batch.classes()[0]);
     }
 
     @Test
@@ -55,7 +55,7 @@ class ExampleBlockTest {
         int[] order = {3, 0, 2, 1};
         Minibatch batch = BLOCK.batch(order, 1, 3);
         assertEquals(2, batch.size());
-        assertArrayEquals(new int[] {3, 1}, batch.labels(), "examples 0 then 2");
+        assertArrayEquals(new int[] {3, 1}, batch.classes(), "examples 0 then 2");
         assertArrayEquals(new float[] {0f, 1f, 128 / 255f, 10 / 255f, 20 / 255f, 30 / 255f}, batch.features(), 1e-7f);
         assertEquals(3, batch.featureSize());
         assertEquals(4, batch.numClasses());
@@ -64,7 +64,7 @@ class ExampleBlockTest {
     @Test
     void rangeKeepsStoredOrder() {
         Minibatch batch = BLOCK.range(2, 4);
-        assertArrayEquals(new int[] {1, 0}, batch.labels());
+        assertArrayEquals(new int[] {1, 0}, batch.classes());
         assertArrayEquals(new float[] {10 / 255f, 20 / 255f, 30 / 255f, 200 / 255f, 254 / 255f, 0f}, batch.features(), 1e-7f);
         assertEquals(0, BLOCK.range(1, 1).size());
     }
@@ -87,7 +87,7 @@ class ExampleBlockTest {
         assertArrayEquals(new float[] {ExampleBlock.scale((byte) 10), ExampleBlock.scale((byte) 20), 0f, 1f}, picked.range(0, 2).features());
         ExampleBlock joined = ExampleBlock.concat(1, 2, 3, java.util.List.of(picked, pixels.select(0, new int[] {1})));
         assertEquals(3, joined.size());
-        assertArrayEquals(new int[] {1, 2, 0}, joined.range(0, 3).labels());
+        assertArrayEquals(new int[] {1, 2, 0}, joined.range(0, 3).classes());
         assertArrayEquals(new float[] {ExampleBlock.scale((byte) 51), ExampleBlock.scale((byte) 102)}, joined.range(2, 3).features());
 
         ExampleBlock values = ExampleBlock.ofValues(0, 1, 300, new float[] {-1.5f, 2.5f}, new int[] {299, 7});

@@ -116,7 +116,7 @@ final class IdxFiles {
         assertEquals(expected.size(), actual.size());
         Minibatch e = expected.range(0, expected.size());
         Minibatch a = actual.range(0, actual.size());
-        assertArrayEquals(e.labels(), a.labels());
+        assertArrayEquals(e.classes(), a.classes());
         assertArrayEquals(e.features(), a.features());
     }
 }

@@ -48,7 +48,7 @@ class SerializationTest {
         assertEquals(1, copy.shard());
         assertEquals(3, copy.numClasses());
         assertArrayEquals(block.range(0, 2).features(), copy.range(0, 2).features());
-        assertArrayEquals(block.range(0, 2).labels(), copy.range(0, 2).labels());
+        assertArrayEquals(block.range(0, 2).classes(), copy.range(0, 2).classes());
     }
 
     @SuppressWarnings("unchecked")

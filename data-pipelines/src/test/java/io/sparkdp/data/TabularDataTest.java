@@ -82,7 +82,7 @@ class TabularDataTest {
         assertEquals(new DataSchema(1, 1, 2, false, List.of("0", "1", "2")), data.schema());
         Minibatch records = all(data);
         assertArrayEquals(new float[] {1.5f, 2, 3, 4, 5, 0.6f}, records.features());
-        assertArrayEquals(new int[] {0, 2, 1}, records.labels());
+        assertArrayEquals(new int[] {0, 2, 1}, records.classes());
         DataConfig five = DataConfig.defaults().withNumClasses(5);
         assertEquals(5, open("csv:" + dir.toUri(), five).schema().numClasses(), "--num-classes beyond the largest label");
     }
@@ -95,9 +95,9 @@ class TabularDataTest {
         assertEquals(List.of("setosa", "versicolor", "virginica"), data.schema().classNames());
         Minibatch records = all(data);
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, records.features());
-        assertArrayEquals(new int[] {0, 2, 1, 0}, records.labels());
+        assertArrayEquals(new int[] {0, 2, 1, 0}, records.classes());
         Minibatch byIndex = all(open("csv:" + file, byName.withLabelColumn("0")));
-        assertArrayEquals(records.labels(), byIndex.labels());
+        assertArrayEquals(records.classes(), byIndex.classes());
         assertArrayEquals(records.features(), byIndex.features());
     }
 
@@ -109,7 +109,7 @@ class TabularDataTest {
         }
         Minibatch records = all(open("csv:" + file, DataConfig.defaults().withDelimiter("tab").withLabelColumn("0")));
         assertArrayEquals(new float[] {1, 1, 0, 0}, records.features());
-        assertArrayEquals(new int[] {0, 1}, records.labels());
+        assertArrayEquals(new int[] {0, 1}, records.classes());
     }
 
     @Test
@@ -119,7 +119,7 @@ class TabularDataTest {
         assertEquals(new DataSchema(1, 1, 3, false, List.of("0", "1", "2")), data.schema());
         Minibatch records = all(data);
         assertArrayEquals(new float[] {0.5f, 0, 2, 0, 1, 0, 1, 1, 1}, records.features());
-        assertArrayEquals(new int[] {1, 0, 2}, records.labels());
+        assertArrayEquals(new int[] {1, 0, 2}, records.classes());
         assertEquals(5, open("libsvm:" + file, DataConfig.defaults().withNumFeatures(5)).schema().featureSize());
     }
 
@@ -143,7 +143,7 @@ class TabularDataTest {
             float[] expected = i % 2 == 0 ? new float[] {i, -i, 0.5f} : new float[] {0, i, 0};
             float[] actual = java.util.Arrays.copyOfRange(records.features(), 3 * i, 3 * i + 3);
             assertArrayEquals(expected, actual, "record " + i);
-            assertEquals(i % 3, records.labels()[i]);
+            assertEquals(i % 3, records.classes()[i]);
         }
         String missing = failure("parquet:" + dir, DataConfig.defaults());
         assertTrue(missing.contains("needs a vector column 'features'") && missing.contains("[vec, y, id]"), missing);
@@ -202,6 +202,6 @@ class TabularDataTest {
         String indices = "csv:" + write("indices.csv", "1,1\n2,0\n");
         InputData data = open(indices, known);
         assertEquals(List.of("cat", "dog"), data.schema().classNames(), "numbers index a model's named classes");
-        assertArrayEquals(new int[] {1, 0}, all(data).labels());
+        assertArrayEquals(new int[] {1, 0}, all(data).classes());
     }
 }

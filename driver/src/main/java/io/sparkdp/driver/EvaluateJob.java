@@ -15,8 +15,7 @@ import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.listen.MetricsJson;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.network.Network;
-import io.sparkdp.worker.ClassificationMetrics;
-import io.sparkdp.worker.EvaluationPlan;
+import io.sparkdp.worker.EvaluationMetrics;
 import io.sparkdp.worker.WorkerContext;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +23,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Measures a saved model on labelled data, distributed over the executors, and with
+ * Measures a saved model on labelled data, distributed over the executors: classification
+ * metrics, or for a regression model (as its metadata says) regression metrics; and with
  * {@code --metrics-json} writes every metric to a JSON file ({@link MetricsJson}, plus the model
  * and data it measured). An unwritable JSON target fails before the evaluation starts.
  */
@@ -37,7 +37,7 @@ public final class EvaluateJob {
         this.config = config;
     }
 
-    public ClassificationMetrics run() {
+    public EvaluationMetrics run() {
         var hadoop = spark.hadoopConfiguration();
         ModelStore store = new ModelStore(hadoop);
         if (!config.metricsJson().isEmpty()) {
@@ -54,8 +54,8 @@ public final class EvaluateJob {
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
             JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts).map(b -> b.normalizedBy(normalizer)));
-            ClassificationMetrics result = Evaluator.evaluate(spark, blocks, network, worker,
-                    EvaluationPlan.of(network, config.topK(), config.batchSize()));
+            EvaluationMetrics result = Evaluator.evaluate(spark, blocks, network, worker,
+                    new Evaluator.Request(data.schema(), config.topK(), config.batchSize()));
             scope.succeeded();
             if (!config.metricsJson().isEmpty()) {
                 store.saveText(json(result) + "\n", config.metricsJson());
@@ -65,7 +65,7 @@ public final class EvaluateJob {
     }
 
     /** The {@code --metrics-json} document: what was measured, then every metric. */
-    String json(ClassificationMetrics metrics) {
+    String json(EvaluationMetrics metrics) {
         var document = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         document.put("model", config.model());
         document.put("data", config.data());
@@ -75,13 +75,14 @@ public final class EvaluateJob {
 
     /**
      * Images of automatic size are read at the model's input size; labels are read as the model's
-     * classes, and LibSVM vectors at its feature count.
+     * classes (or as its regression targets), and LibSVM vectors at its feature count.
      */
     private DataConfig inputFor(ModelStore.StoredModel stored) {
         DataConfig input = config.input();
         if (stored.metadata().isPresent()) {
             DataSchema trained = stored.metadata().get().input();
-            input = input.withKnownClasses(trained.classNames()).withNumFeatures(trained.image() ? 0 : trained.featureSize());
+            input = input.withTask(trained.task()).withKnownClasses(trained.classNames())
+                    .withNumFeatures(trained.image() ? 0 : trained.featureSize());
         }
         Optional<InputShape> image = stored.model().configuration().imageInput();
         if (input.autoImageSize() && image.isPresent()) {
@@ -97,6 +98,13 @@ public final class EvaluateJob {
         if (expected != data.featureSize()) {
             throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()
                     + " features per example but the model expects " + expected);
+        }
+        if (data.regression()) {
+            if (classes != data.outputs()) {
+                throw new BadDataException("data has " + data.describeLabels() + " but the model predicts " + classes
+                        + " targets; pass the same --label-column as in training");
+            }
+            return;
         }
         if (classes != data.numClasses()) {
             throw new BadDataException("data has " + data.numClasses() + " classes but the model predicts " + classes);

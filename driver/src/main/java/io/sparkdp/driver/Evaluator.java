@@ -1,13 +1,17 @@
 package io.sparkdp.driver;
 
+import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationAccumulator;
+import io.sparkdp.worker.EvaluationMetrics;
 import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.EvaluationWorker;
 import io.sparkdp.worker.FlatVector;
+import io.sparkdp.worker.RegressionAccumulator;
+import io.sparkdp.worker.RegressionMetrics;
 import io.sparkdp.worker.WorkerContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,11 +20,34 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Distributed evaluation: broadcast the parameters, evaluate each block where it lives, merge the
- * {@link EvaluationAccumulator}s, and add the network's regularization penalty to the loss on the
- * driver, where it is computed once from the same parameters.
+ * {@link EvaluationAccumulator}s (or, for regression, {@link RegressionAccumulator}s), and add the
+ * network's regularization penalty to the loss on the driver, where it is computed once from the
+ * same parameters.
  */
 public final class Evaluator {
+    private static final int DEPTH = 2;
+
     private Evaluator() {
+    }
+
+    /**
+     * What to measure.
+     *
+     * @param schema    the data's schema: classes or regression targets
+     * @param topK      k of the top-k accuracy of classification
+     * @param batchSize examples per forward pass on an executor
+     */
+    public record Request(DataSchema schema, int topK, int batchSize) {
+    }
+
+    /** Measures {@code network} on {@code blocks}: classification or regression metrics, as the data's schema says. */
+    public static EvaluationMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks, Network network,
+                                             WorkerContext worker, Request request) {
+        if (request.schema().regression()) {
+            return evaluate(spark, blocks, network, worker,
+                    RegressionAccumulator.empty(request.schema().outputs(), request.batchSize()));
+        }
+        return evaluate(spark, blocks, network, worker, EvaluationPlan.of(network, request.topK(), request.batchSize()));
     }
 
     /** As {@link #evaluate(JavaSparkContext, JavaRDD, Network, WorkerContext, EvaluationPlan)}, for a multi-layer network. */
@@ -36,7 +63,21 @@ public final class Evaluator {
         try {
             EvaluationAccumulator sums = Aggregation.treeAggregate(blocks, EvaluationAccumulator.empty(plan),
                     (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
-                    EvaluationAccumulator::merge, 2);
+                    EvaluationAccumulator::merge, DEPTH);
+            return sums.metrics(network.regularizationScore());
+        } finally {
+            parameters.destroy();
+        }
+    }
+
+    /** Measures a regression {@code network} on {@code blocks}, from {@code zero}, the empty sums of its targets. */
+    public static RegressionMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks,
+                                             Network network, WorkerContext worker, RegressionAccumulator zero) {
+        Broadcast<FlatVector> parameters = spark.broadcast(FlatVector.of(network.params()));
+        try {
+            RegressionAccumulator sums = Aggregation.treeAggregate(blocks, zero,
+                    (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
+                    RegressionAccumulator::merge, DEPTH);
             return sums.metrics(network.regularizationScore());
         } finally {
             parameters.destroy();

@@ -28,8 +28,7 @@ import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.network.Network;
-import io.sparkdp.worker.ClassificationMetrics;
-import io.sparkdp.worker.EvaluationPlan;
+import io.sparkdp.worker.EvaluationMetrics;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
 import java.util.ArrayList;
@@ -138,7 +137,7 @@ public final class TrainJob {
         InputShape shape = new InputShape(schema.channels(), schema.height(), schema.width());
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
         Network network = resumed.map(Checkpoint::model).orElseGet(() -> ModelSource.build(config.model(),
-                config.modelRequest(shape, schema.numClasses(), stepsPerEpoch, dataType), schema, spark.hadoopConfiguration()));
+                config.modelRequest(shape, schema.outputs(), stepsPerEpoch, dataType), schema, spark.hadoopConfiguration()));
         Provenance provenance = Provenance.current(spark.version(), data.sources(config));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, data.normalizer(), provenance));
@@ -149,8 +148,8 @@ public final class TrainJob {
         }
         WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.configuration().toJson()),
                 config.recipe().clipping());
-        LOG.info("training {} ({} parameters) on {} records ({}, {} classes) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
-                config.model(), network.numParams(), plan.trainRecords(), schema.describe(), schema.numClasses(), plan.shards(),
+        LOG.info("training {} ({} parameters) on {} records ({}, {}) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
+                config.model(), network.numParams(), plan.trainRecords(), schema.describe(), schema.describeLabels(), plan.shards(),
                 plan.trainShardSize(0), data.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",
                 config.batchSize(), config.shardBatch(), config.effectiveLearningRate(), checkpoints.directory().orElse("none"));
         RoundContext rounds = new RoundContext(spark, data.train(), plan.shards(), worker, network, config.aggregationDepth());
@@ -209,12 +208,12 @@ public final class TrainJob {
     }
 
     /** What validation measures on the held-out records; empty when none are held out. */
-    private Optional<ClassificationMetrics> validate(Run run, int epoch) {
+    private Optional<EvaluationMetrics> validate(Run run, int epoch) {
         if (run.data().validationRecords() == 0) {
             return Optional.empty();
         }
         run.scope().describe("epoch " + (epoch + 1) + ": validate");
         return Optional.of(Evaluator.evaluate(spark, run.data().validation(), run.network(), run.rounds().worker(),
-                EvaluationPlan.of(run.network(), EvaluateConfig.DEFAULT_TOP_K, EVAL_BATCH)));
+                new Evaluator.Request(run.data().schema(), EvaluateConfig.DEFAULT_TOP_K, EVAL_BATCH)));
     }
 }

@@ -111,11 +111,15 @@ record TrainingData(DataSchema schema, ShardPlan plan, JavaRDD<ExampleBlock> tra
     }
     private static void checkSameShape(DataSchema training, InputData validation) {
         DataSchema other = validation.schema();
-        if (other.featureSize() != training.featureSize() || !other.classNames().equals(training.classNames())) {
-            throw new io.sparkdp.data.BadDataException("validation data " + validation.spec() + " has "
-                    + other.describe() + " in classes " + other.classNames() + " but the training data has "
-                    + training.describe() + " in classes " + training.classNames());
+        if (other.featureSize() != training.featureSize() || !other.classNames().equals(training.classNames())
+                || other.outputs() != training.outputs()) {
+            throw new io.sparkdp.data.BadDataException("validation data " + validation.spec() + " has " + labelled(other)
+                    + " but the training data has " + labelled(training));
         }
+    }
+
+    private static String labelled(DataSchema schema) {
+        return schema.describe() + (schema.regression() ? " and " + schema.describeLabels() : " in classes " + schema.classNames());
     }
 
     private static JavaRDD<ExampleBlock> load(RunScope scope, String role, JavaRDD<ExampleBlock> blocks) {

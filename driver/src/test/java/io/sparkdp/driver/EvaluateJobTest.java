@@ -84,7 +84,7 @@ class EvaluateJobTest {
     @Test
     void theDistributedMetricsAreDl4jsOnTheWholeTestSetAndTheJsonFileHoldsThemAll() throws Exception {
         String json = dir.resolve("out/metrics.json").toString();
-        ClassificationMetrics ours = new EvaluateJob(spark, config(json)).run();
+        ClassificationMetrics ours = new EvaluateJob(spark, config(json)).run().classification();
         Evaluation dl4j = new Evaluation(null, 3);
         dl4j.eval(test.getLabels(), network.output(test.getFeatures(), false));
 

@@ -114,7 +114,7 @@ class GraphModelsTest {
         assertTrue(straight.epochs().get(1).trainLoss() < straight.epochs().get(0).trainLoss(), "loss falls");
 
         ClassificationMetrics test = new EvaluateJob(spark, new EvaluateConfig(resumed.output(), FASHION, 500, 2, 5, "",
-                DataConfig.defaults())).run();
+                DataConfig.defaults())).run().classification();
         assertEquals(10_000, test.examples());
         assertTrue(test.accuracy() > 0.6, "the saved graph evaluates on the test set: accuracy " + test.accuracy());
     }

@@ -60,7 +60,7 @@ class ImageTrainingTest {
 
     private static double accuracy(String model, String data) {
         EvaluateConfig config = new EvaluateConfig(model, data, 500, 2, EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults());
-        return new EvaluateJob(spark, config).run().accuracy();
+        return new EvaluateJob(spark, config).run().classification().accuracy();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sparkdp.driver;
 
+import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.IdxDataset;
 import io.sparkdp.data.IdxSource;
@@ -46,6 +47,18 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, Network network
     /** The untrained model, which must be a multi-layer network. */
     MultiLayerNetwork model() {
         return network.asMultiLayer();
+    }
+
+    /**
+     * The setup of a run over {@code shards}, blocks read as the run reads them (any format), for a
+     * model of {@code schema}'s shape and outputs (classes or regression targets).
+     */
+    static ReferenceSetup of(TrainConfig config, ShardPlan plan, List<ExampleBlock> shards, DataSchema schema,
+                             DataType dataType) {
+        int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
+        Network model = ModelZoo.create(config.model(), config.modelRequest(
+                new InputShape(schema.channels(), schema.height(), schema.width()), schema.outputs(), stepsPerEpoch, dataType));
+        return new ReferenceSetup(plan, shards, model);
     }
 
     /** Rounds per epoch for the configuration's steps per round. */

@@ -21,12 +21,21 @@ final class SingleMachineReference {
     }
 
     static MultiLayerNetwork train(TrainConfig config, DataType dataType) {
-        return trainNetwork(config, dataType).asMultiLayer();
+        return trainNetwork(config, ReferenceSetup.of(config, dataType), dataType).asMultiLayer();
+    }
+
+    /** Trains {@code setup}'s model on its shards as the run {@code config} would, on one machine. */
+    static MultiLayerNetwork train(TrainConfig config, ReferenceSetup setup, DataType dataType) {
+        return trainNetwork(config, setup, dataType).asMultiLayer();
     }
 
     /** As {@link #train}, for a network of either kind. */
     static Network trainNetwork(TrainConfig config, DataType dataType) {
-        ReferenceSetup setup = ReferenceSetup.of(config, dataType);
+        return trainNetwork(config, ReferenceSetup.of(config, dataType), dataType);
+    }
+
+    /** As {@link #train(TrainConfig, ReferenceSetup, DataType)}, for a network of either kind. */
+    static Network trainNetwork(TrainConfig config, ReferenceSetup setup, DataType dataType) {
         List<ExampleBlock> shards = setup.shards();
         Network network = setup.network();
         int rounds = setup.rounds(config);

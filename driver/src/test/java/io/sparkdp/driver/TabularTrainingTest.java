@@ -102,7 +102,7 @@ class TabularTrainingTest {
         assertEquals(fromIdx.network().params(), fromCsv.network().params(), "bit-identical parameters");
         assertEquals(fromIdx.epochs().get(1).trainLoss(), fromCsv.epochs().get(1).trainLoss(), 0.0);
         double accuracy = new EvaluateJob(spark, new EvaluateConfig(fromCsv.output(), FASHION, 500, 2,
-                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().accuracy();
+                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().classification().accuracy();
         assertTrue(accuracy > 0.75, "CSV-trained test accuracy " + accuracy);
     }
 
@@ -127,7 +127,7 @@ class TabularTrainingTest {
         assertEquals(straight.network().params(), resumed.network().params(), "resumed with the checkpoint's normalizer");
 
         double normalized = new EvaluateJob(spark, new EvaluateConfig(straight.output(), FASHION, 500, 2,
-                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().accuracy();
+                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().classification().accuracy();
         assertTrue(normalized > 0.75, "evaluation applies the model's normalizer: accuracy " + normalized);
     }
 }

@@ -29,6 +29,19 @@ public interface Architecture {
         return false;
     }
 
+    /** Whether it predicts classes ({@code --task classification}). */
+    default boolean classifies() {
+        return true;
+    }
+
+    /**
+     * Whether it predicts real-valued targets ({@code --task regression}) from tabular data, with
+     * an identity output trained with MSE or MAE.
+     */
+    default boolean regresses() {
+        return false;
+    }
+
     /** A complete DL4J configuration, of either kind, for this request. */
     NetworkConfiguration network(ModelRequest request);
 }

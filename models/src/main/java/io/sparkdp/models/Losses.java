@@ -12,10 +12,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
- * The classification losses users name with {@code --loss}, each with the output activation it
- * is paired with: categorical cross-entropy with softmax, binary cross-entropy with a sigmoid per
- * class (one-vs-rest), MSE and MAE with softmax (so outputs stay probabilities), hinge with
- * linear scores (one-vs-rest, {@link OneVsRestHingeLoss}).
+ * The losses users name with {@code --loss}, each with the output activation it is paired with.
+ * For classification: categorical cross-entropy with softmax, binary cross-entropy with a sigmoid
+ * per class (one-vs-rest), MSE and MAE with softmax (so outputs stay probabilities), hinge with
+ * linear scores (one-vs-rest, {@link OneVsRestHingeLoss}). For regression only MSE (the default)
+ * and MAE, with an identity output: the others are losses over classes.
  */
 public final class Losses {
     /** Let the model choose: its own loss. */
@@ -23,6 +24,10 @@ public final class Losses {
     public static final String CATEGORICAL = "categorical-crossentropy";
     public static final String BINARY = "binary-crossentropy";
     public static final String HINGE = "hinge";
+    public static final String MSE = "mse";
+    public static final String MAE = "mae";
+    /** The losses of regression, MSE first (its default), each on an identity output. */
+    public static final List<String> REGRESSION = List.of(MSE, MAE);
     /** The perceptron criterion; not offered by {@code --loss}, it is what {@code --model perceptron} is. */
     static final String PERCEPTRON = "perceptron";
 
@@ -38,8 +43,8 @@ public final class Losses {
     private static final Map<String, Output> BY_NAME = new LinkedHashMap<>();
 
     static {
-        BY_NAME.put("mse", new Output(new LossMSE(), Activation.SOFTMAX));
-        BY_NAME.put("mae", new Output(new LossMAE(), Activation.SOFTMAX));
+        BY_NAME.put(MSE, new Output(new LossMSE(), Activation.SOFTMAX));
+        BY_NAME.put(MAE, new Output(new LossMAE(), Activation.SOFTMAX));
         BY_NAME.put(BINARY, new Output(new LossBinaryXENT(), Activation.SIGMOID));
         BY_NAME.put(CATEGORICAL, new Output(new LossMCXENT(), Activation.SOFTMAX));
         BY_NAME.put(HINGE, new Output(new OneVsRestHingeLoss(1.0), Activation.IDENTITY));
@@ -76,5 +81,24 @@ public final class Losses {
         }
         check(name);
         return BY_NAME.get(name);
+    }
+
+    /**
+     * The output of a regression model given the user's choice {@code requested}: an identity
+     * output with MSE ({@value #AUTO}) or MAE.
+     *
+     * @throws IllegalArgumentException for a loss over classes
+     */
+    static Output regressionOutput(String requested) {
+        checkRegression(requested);
+        return new Output(MAE.equals(requested) ? new LossMAE() : new LossMSE(), Activation.IDENTITY);
+    }
+
+    /** Fails in one line unless {@code name} (normalized) is a loss regression trains with. */
+    static void checkRegression(String name) {
+        if (!AUTO.equals(name) && !REGRESSION.contains(name)) {
+            throw new IllegalArgumentException("--loss " + name + " is a classification loss; --task regression trains with "
+                    + String.join(" or ", REGRESSION));
+        }
     }
 }

@@ -11,7 +11,8 @@ import org.nd4j.linalg.activations.Activation;
 
 /**
  * A multi-layer perceptron of any depth: dense hidden layers ({@code hidden}, by default 512 and
- * 256, He-initialised, ReLU), each followed by dropout when asked, then a softmax output.
+ * 256, He-initialised, ReLU), each followed by dropout when asked, then a softmax output, or for
+ * {@code --task regression} an identity output per target.
  */
 final class MlpArchitecture implements LayeredArchitecture {
     private static final List<ModelArg> ARGUMENTS = List.of(
@@ -26,7 +27,13 @@ final class MlpArchitecture implements LayeredArchitecture {
 
     @Override
     public String description() {
-        return "multi-layer perceptron of any depth, dense layers (512-256 ReLU by default), softmax output";
+        return "multi-layer perceptron of any depth, dense layers (512-256 ReLU by default), softmax output"
+                + " (identity for regression)";
+    }
+
+    @Override
+    public boolean regresses() {
+        return true;
     }
 
     @Override

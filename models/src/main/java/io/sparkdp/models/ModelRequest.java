@@ -6,25 +6,34 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Everything an architecture needs to build a network.
  *
  * @param input      shape of one example
- * @param numClasses number of output classes, at least 2
+ * @param numClasses number of outputs: classes (at least 2), or regression targets (at least 1)
  * @param seed       seed of the weight initialisation
  * @param optimizer  the optimizer baked into the DL4J configuration
  * @param dataType   floating-point type of parameters and activations (FLOAT for training,
  *                   DOUBLE where a test needs exact arithmetic)
  * @param options    model arguments, loss, weight initialisation and penalties
+ * @param regression whether the outputs are real-valued targets (an identity output trained with
+ *                   MSE or MAE) rather than classes
  */
 public record ModelRequest(InputShape input, int numClasses, long seed, OptimizerConfig optimizer, DataType dataType,
-                           ModelOptions options) {
+                           ModelOptions options, boolean regression) {
     public ModelRequest {
         if (input == null || optimizer == null || dataType == null || options == null) {
             throw new IllegalArgumentException("input, optimizer, dataType and options are required");
         }
-        if (numClasses < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + numClasses);
+        if (numClasses < (regression ? 1 : 2)) {
+            throw new IllegalArgumentException(regression ? "a regression model needs at least 1 target, got " + numClasses
+                    : "a classifier needs at least 2 classes, got " + numClasses);
         }
         if (!dataType.isFPType()) {
             throw new IllegalArgumentException("network data type must be floating point, got " + dataType);
         }
+    }
+
+    /** A classifier of {@code numClasses} classes. */
+    public ModelRequest(InputShape input, int numClasses, long seed, OptimizerConfig optimizer, DataType dataType,
+                        ModelOptions options) {
+        this(input, numClasses, seed, optimizer, dataType, options, false);
     }
 
     /** A request for the model as it is described, without arguments or penalties. */
@@ -39,6 +48,11 @@ public record ModelRequest(InputShape input, int numClasses, long seed, Optimize
 
     /** This request with other options. */
     public ModelRequest with(ModelOptions other) {
-        return new ModelRequest(input, numClasses, seed, optimizer, dataType, other);
+        return new ModelRequest(input, numClasses, seed, optimizer, dataType, other, regression);
+    }
+
+    /** A request of the same input, seed, optimizer and options for a regression model of {@code targets} outputs. */
+    public ModelRequest forRegression(int targets) {
+        return new ModelRequest(input, targets, seed, optimizer, dataType, options, true);
     }
 }

@@ -5,6 +5,7 @@ import io.sparkdp.models.network.NetworkConfiguration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidConfigException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -20,6 +21,7 @@ public final class ModelZoo {
         register(LinearArchitecture.perceptron());
         register(LinearArchitecture.logistic());
         register(LinearArchitecture.softmax());
+        register(LinearArchitecture.linear());
         register(new MlpArchitecture());
         register(new CnnArchitecture());
         register(new LeNetArchitecture());
@@ -60,6 +62,14 @@ public final class ModelZoo {
      * @throws IllegalArgumentException in one line saying what is wrong
      */
     public static void check(String name, ModelOptions options) {
+        check(name, options, false);
+    }
+
+    /**
+     * {@link #check(String, ModelOptions)} for a classifier, or with {@code regression} a model of
+     * real-valued targets: the model must support the task, and regression trains with MSE or MAE only.
+     */
+    public static void check(String name, ModelOptions options, boolean regression) {
         if (isConfigurationFile(name)) {
             checkFileOptions(name, options);
             return;
@@ -67,6 +77,26 @@ public final class ModelZoo {
         Architecture architecture = get(name);
         ModelArgs.resolve(architecture, options.args());
         Networks.lossName(options, architecture);
+        checkTask(architecture, regression);
+        if (regression) {
+            Losses.checkRegression(options.loss());
+        }
+    }
+
+    private static void checkTask(Architecture architecture, boolean regression) {
+        if (regression && !architecture.regresses()) {
+            throw new IllegalArgumentException("model " + architecture.name() + " is a classifier; --task regression trains "
+                    + String.join(" or ", regressors()) + " on tabular data");
+        }
+        if (!regression && !architecture.classifies()) {
+            throw new IllegalArgumentException("model " + architecture.name() + " predicts real values: use it with --task"
+                    + " regression, or a classifier (softmax, logistic, perceptron, mlp) for classes");
+        }
+    }
+
+    /** The names of the models that {@code --task regression} trains. */
+    public static List<String> regressors() {
+        return ARCHITECTURES.values().stream().filter(Architecture::regresses).map(Architecture::name).toList();
     }
 
     /**
@@ -94,6 +124,7 @@ public final class ModelZoo {
      */
     public static NetworkConfiguration network(String name, ModelRequest request) {
         Architecture architecture = get(name);
+        checkTask(architecture, request.regression());
         try {
             NetworkConfiguration configuration = architecture.network(request);
             if (configuration instanceof NetworkConfiguration.Layers layers && scoresAreLinear(layers.conf())) {

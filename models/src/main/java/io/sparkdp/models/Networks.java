@@ -79,12 +79,13 @@ final class Networks {
 
     /**
      * The output layer for the request's loss (or {@code model}'s own), with its input dropped with
-     * probability {@code dropout}.
+     * probability {@code dropout}: one output per class, or for regression one identity output per target.
      *
      * @throws IllegalArgumentException when {@code --loss} asks a model whose loss is fixed for another
      */
     static OutputLayer output(ModelRequest request, Architecture model, WeightInit modelInit, double dropout) {
-        Losses.Output loss = Losses.output(lossName(request.options(), model), model.loss());
+        String name = lossName(request.options(), model);
+        Losses.Output loss = request.regression() ? Losses.regressionOutput(name) : Losses.output(name, model.loss());
         OutputLayer.Builder output = new OutputLayer.Builder().lossFunction(loss.function())
                 .nOut(request.numClasses())
                 .weightInit(init(request, modelInit))

@@ -9,10 +9,13 @@ public final class Batches {
     private Batches() {
     }
 
-    /** A data set of the batch's features and one-hot labels, in the network's data type. */
+    /**
+     * A data set of the batch's features and labels, in the network's data type: one-hot rows for
+     * classes, the targets themselves for regression.
+     */
     public static DataSet toDataSet(Minibatch batch, DataType dataType) {
         var features = NativeArrays.create(batch.features(), batch.size(), batch.featureSize());
-        var labels = NativeArrays.create(batch.oneHotLabels(), batch.size(), batch.numClasses());
+        var labels = NativeArrays.create(batch.labels().matrix(), batch.size(), batch.labels().width());
         if (dataType != DataType.FLOAT) {
             features = features.castTo(dataType);
             labels = labels.castTo(dataType);

@@ -1,6 +1,5 @@
 package io.sparkdp.worker;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -26,7 +25,7 @@ import java.util.Objects;
  */
 public record ClassificationMetrics(long examples, double accuracy, double loss, double precision, double recall,
                                     double f1, long[][] confusion, int topK, double topKAccuracy, double logLoss)
-        implements Serializable {
+        implements EvaluationMetrics {
     public ClassificationMetrics {
         confusion = copy(confusion);
     }

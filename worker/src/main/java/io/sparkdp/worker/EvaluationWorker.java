@@ -11,6 +11,12 @@ public final class EvaluationWorker {
     private EvaluationWorker() {
     }
 
+    /** What one minibatch's forward pass feeds an accumulator. */
+    @FunctionalInterface
+    private interface BatchSink {
+        void add(Network network, DataSet data, INDArray predictions);
+    }
+
     /**
      * Adds every example of {@code block} to {@code acc}, by its plan's batch size at a time: one
      * forward pass per minibatch, and a second one for the loss only where the plan says the loss
@@ -18,25 +24,39 @@ public final class EvaluationWorker {
      */
     public static EvaluationAccumulator accumulate(EvaluationAccumulator acc, ExampleBlock block, FlatVector parameters,
                                                    WorkerContext context) {
-        if (block.size() == 0) {
-            return acc;
-        }
         EvaluationPlan plan = acc.plan();
+        forEachBatch(block, plan.batchSize(), parameters, context, (network, data, predictions) -> {
+            if (plan.lossIsLogLoss()) {
+                acc.addScoredByLogLoss(data.getLabels(), predictions);
+            } else {
+                acc.add(data.getLabels(), predictions, network.scoreExamples(data).sumNumber().doubleValue());
+            }
+        });
+        return acc;
+    }
+
+    /** Adds every example of {@code block}, a block of regression targets, to {@code acc}, by its batch size at a time. */
+    public static RegressionAccumulator accumulate(RegressionAccumulator acc, ExampleBlock block, FlatVector parameters,
+                                                   WorkerContext context) {
+        forEachBatch(block, acc.batchSize(), parameters, context, (network, data, predictions) ->
+                acc.add(data.getLabels(), predictions, network.scoreExamples(data).sumNumber().doubleValue()));
+        return acc;
+    }
+
+    private static void forEachBatch(ExampleBlock block, int batchSize, FlatVector parameters, WorkerContext context,
+                                     BatchSink sink) {
+        if (block.size() == 0) {
+            return;
+        }
         try (NetworkPool.Lease lease = NetworkPool.borrow(context)) {
             Network network = lease.model();
             parameters.copyInto(network.params());
-            for (int from = 0; from < block.size(); from += plan.batchSize()) {
-                Minibatch batch = block.range(from, Math.min(from + plan.batchSize(), block.size()));
+            for (int from = 0; from < block.size(); from += batchSize) {
+                Minibatch batch = block.range(from, Math.min(from + batchSize, block.size()));
                 DataSet data = Batches.toDataSet(batch, network.dataType());
-                INDArray predictions = network.output(data.getFeatures());
-                if (plan.lossIsLogLoss()) {
-                    acc.addScoredByLogLoss(data.getLabels(), predictions);
-                } else {
-                    acc.add(data.getLabels(), predictions, network.scoreExamples(data).sumNumber().doubleValue());
-                }
+                sink.add(network, data, network.output(data.getFeatures()));
             }
             network.clear();
-            return acc;
         }
     }
 }

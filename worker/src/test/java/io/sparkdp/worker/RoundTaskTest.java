@@ -39,7 +39,7 @@ class RoundTaskTest {
         for (int row = 0; row < batch.size(); row++) {
             int example = Math.round(batch.features()[2 * row] * 255f);
             assertEquals(2 * example, Math.round(batch.features()[2 * row + 1] * 255f), "row " + row);
-            assertEquals(example % CLASSES, batch.labels()[row], "row " + row);
+            assertEquals(example % CLASSES, batch.classes()[row], "row " + row);
             examples[row] = example;
         }
         return examples;

@@ -1,7 +1,7 @@
 package io.sparkdp.driver.checkpoint;
 
 import io.sparkdp.driver.config.EarlyStoppingConfig;
-import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationMetrics;
 import java.util.Optional;
 
 /**
@@ -34,7 +34,7 @@ public record EarlyStoppingState(Optional<Best> best, int epochsWithoutImproveme
     }
 
     /** After epoch {@code epoch}'s validation; unchanged with early stopping off. */
-    public EarlyStoppingState after(int epoch, Optional<ClassificationMetrics> validation, EarlyStoppingConfig config) {
+    public EarlyStoppingState after(int epoch, Optional<EvaluationMetrics> validation, EarlyStoppingConfig config) {
         if (!config.enabled()) {
             return this;
         }

@@ -2,16 +2,59 @@ package io.sparkdp.driver.cli;
 
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationMetrics;
+import io.sparkdp.worker.RegressionMetrics;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * How {@code sparkdp evaluate} shows {@link ClassificationMetrics} to a person: the summary, a
- * table per class, the confusion matrix; and the one-line JSON summary that scripts read.
+ * table per class, the confusion matrix; {@link RegressionMetrics}: the averages and a table per
+ * target; and the one-line JSON summary that scripts read.
  */
 final class MetricsTable {
     private MetricsTable() {
+    }
+
+    static String render(EvaluationMetrics metrics) {
+        return metrics instanceof RegressionMetrics regression ? render(regression) : render(metrics.classification());
+    }
+
+    /** One line of JSON, of either kind. */
+    static String summary(EvaluationMetrics metrics) {
+        return metrics instanceof RegressionMetrics regression ? summary(regression) : summary(metrics.classification());
+    }
+
+    static String render(RegressionMetrics m) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "examples  %d%n", m.examples()));
+        out.append(String.format(Locale.ROOT, "loss      %.6f%n", m.loss()));
+        out.append(String.format(Locale.ROOT, "MSE       %.6f%n", m.meanSquaredError()));
+        out.append(String.format(Locale.ROOT, "RMSE      %.6f%n", m.rootMeanSquaredError()));
+        out.append(String.format(Locale.ROOT, "MAE       %.6f%n", m.meanAbsoluteError()));
+        out.append(String.format(Locale.ROOT, "R²        %.4f%n", m.rSquared()));
+        if (m.targets() > 1) {
+            out.append(String.format(Locale.ROOT, "%n%6s  %12s  %12s  %12s  %8s%n", "target", "MSE", "RMSE", "MAE", "R²"));
+            for (int t = 0; t < m.targets(); t++) {
+                out.append(String.format(Locale.ROOT, "%6d  %12.6f  %12.6f  %12.6f  %8.4f%n", t, m.mse()[t], m.rmse(t),
+                        m.mae()[t], m.r2()[t]));
+            }
+        }
+        return out.toString();
+    }
+
+    /** One line of JSON: {@code task, loss, n, mse, rmse, mae, r2} (averaged over the targets). */
+    static String summary(RegressionMetrics m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("task", "regression");
+        json.put("loss", finite(m.loss()));
+        json.put("n", m.examples());
+        json.put("mse", finite(m.meanSquaredError()));
+        json.put("rmse", finite(m.rootMeanSquaredError()));
+        json.put("mae", finite(m.meanAbsoluteError()));
+        json.put("r2", finite(m.rSquared()));
+        return ConfigJson.write(json);
     }
 
     static String render(ClassificationMetrics m) {

@@ -1,5 +1,6 @@
 package io.sparkdp.driver.cli;
 
+import io.sparkdp.data.Task;
 import io.sparkdp.driver.TrainJob;
 import io.sparkdp.driver.TrainResult;
 import io.sparkdp.driver.config.TrainConfig;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC", description = "training data on any Hadoop URI: idx:<dir>, idx:<images>,<labels> or images:<dir of class folders> (default: ${DEFAULT-VALUE})")
     String data;
-    @Option(names = "--model", paramLabel = "NAME", description = "architecture: perceptron, logistic, softmax, mlp, cnn, lenet or vgg16; 'sparkdp models' lists them (default: ${DEFAULT-VALUE})")
+    @Option(names = "--task", paramLabel = "classification|regression", description = "what the labels are: classes, or real-valued targets (csv:, libsvm:, parquet: data; models mlp and linear) (default: ${DEFAULT-VALUE})")
+    String task;
+    @Option(names = "--model", paramLabel = "NAME", description = "architecture: perceptron, logistic, softmax, linear, mlp, cnn, lenet or vgg16; 'sparkdp models' lists them (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -75,7 +78,8 @@ final class TrainCommand implements Callable<Integer> {
         double split = separate && !spec.commandLine().getParseResult().hasMatchedOption("--validation-split") ? 0 : validationSplit;
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, split, limit,
-                aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig(), earlyStopping.toConfig());
+                aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig().withTask(Task.parse(task)),
+                earlyStopping.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
              ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
             TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();

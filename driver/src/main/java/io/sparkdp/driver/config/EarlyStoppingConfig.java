@@ -1,6 +1,6 @@
 package io.sparkdp.driver.config;
 
-import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationMetrics;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -18,23 +18,23 @@ import java.util.function.ToDoubleFunction;
 public record EarlyStoppingConfig(int patience, Metric metric, double minDelta) {
     /** A validation metric that early stopping can watch, and which way is better. */
     public enum Metric {
-        /** Mean validation loss, regularization included; lower is better. */
-        LOSS(ClassificationMetrics::loss, false),
-        /** Validation accuracy; higher is better. */
-        ACCURACY(ClassificationMetrics::accuracy, true),
-        /** Macro-averaged validation F1; higher is better. */
-        F1(ClassificationMetrics::f1, true);
+        /** Mean validation loss, regularization included; lower is better. Classification and regression. */
+        LOSS(EvaluationMetrics::loss, false),
+        /** Validation accuracy; higher is better. Classification only. */
+        ACCURACY(m -> m.classification().accuracy(), true),
+        /** Macro-averaged validation F1; higher is better. Classification only. */
+        F1(m -> m.classification().f1(), true);
 
-        private final ToDoubleFunction<ClassificationMetrics> value;
+        private final ToDoubleFunction<EvaluationMetrics> value;
         private final boolean higherIsBetter;
 
-        Metric(ToDoubleFunction<ClassificationMetrics> value, boolean higherIsBetter) {
+        Metric(ToDoubleFunction<EvaluationMetrics> value, boolean higherIsBetter) {
             this.value = value;
             this.higherIsBetter = higherIsBetter;
         }
 
         /** This metric's value in {@code metrics}. */
-        public double of(ClassificationMetrics metrics) {
+        public double of(EvaluationMetrics metrics) {
             return value.applyAsDouble(metrics);
         }
 

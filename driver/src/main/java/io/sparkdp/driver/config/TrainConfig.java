@@ -41,7 +41,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param recipe           model arguments, loss, initialisation, penalties, clipping and
  *                         learning-rate decay; a checkpoint written before recipes existed reads
  *                         as the defaults, which is what it trained with
- * @param input            how records of {@code data} and {@code validation} become examples
+ * @param input            how records of {@code data} and {@code validation} become examples, and
+ *                         whether their labels are classes or regression targets ({@code --task})
  * @param earlyStopping    whether and when training stops once validation stops improving
  */
 public record TrainConfig(
@@ -81,7 +82,7 @@ public record TrainConfig(
         validation = validation == null ? NONE : validation;
         input = input == null ? DataConfig.defaults() : input;
         earlyStopping = earlyStopping == null ? EarlyStoppingConfig.defaults() : earlyStopping;
-        ModelZoo.check(model, recipe.modelOptions());
+        ModelZoo.check(model, recipe.modelOptions(), input.regression());
         new OptimizerConfig(optimizer, learningRate);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
@@ -99,6 +100,9 @@ public record TrainConfig(
         require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
         require(!earlyStopping.enabled() || validationSplit > 0 || !NONE.equals(validation),
                 "--early-stopping-patience needs a validation set: set --validation-split above 0 or name one with --validation");
+        require(!input.regression() || !earlyStopping.enabled() || earlyStopping.metric() == EarlyStoppingConfig.Metric.LOSS,
+                "--early-stopping-metric " + earlyStopping.metric().label() + " is a classification metric; with --task"
+                        + " regression early stopping watches the validation loss (--early-stopping-metric loss)");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
@@ -146,9 +150,13 @@ public record TrainConfig(
                 recipe.schedule(stepsPerEpoch, epochs));
     }
 
-    /** What the model zoo builds this run's network from, for examples of {@code shape} in {@code numClasses} classes. */
-    public ModelRequest modelRequest(InputShape shape, int numClasses, int stepsPerEpoch, DataType dataType) {
-        return new ModelRequest(shape, numClasses, seed, optimizerConfig(stepsPerEpoch), dataType, recipe.modelOptions());
+    /**
+     * What the model zoo builds this run's network from, for examples of {@code shape} and
+     * {@code outputs} outputs: classes, or with {@code --task regression} targets.
+     */
+    public ModelRequest modelRequest(InputShape shape, int outputs, int stepsPerEpoch, DataType dataType) {
+        return new ModelRequest(shape, outputs, seed, optimizerConfig(stepsPerEpoch), dataType, recipe.modelOptions(),
+                input.regression());
     }
 
     /** Examples each worker takes per optimizer step. */

@@ -1,5 +1,8 @@
 package io.sparkdp.driver.listen;
 
+import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationMetrics;
+import io.sparkdp.worker.RegressionMetrics;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -36,14 +39,22 @@ public final class ConsoleReporter implements TrainingListener, AutoCloseable {
 
     @Override
     public void onEpoch(EpochReport report) {
-        String validation = report.validation().map(v -> String.format(Locale.ROOT,
-                "validation accuracy %.4f, top-%d %.4f, loss %.4f, macro F1 %.4f", v.accuracy(), v.topK(), v.topKAccuracy(),
-                v.loss(), v.f1()))
-                .orElse("validation accuracy n/a");
+        String validation = report.validation().map(ConsoleReporter::validation).orElse("validation n/a");
         out.printf(Locale.ROOT, "epoch %d: train loss %.4f, %s, %.0f samples/s (%d examples in %.1f s)%n",
                 report.epoch() + 1, report.trainLoss(), validation, report.samplesPerSecond(), report.examples(),
                 report.trainSeconds());
         out.flush();
+    }
+
+    /** The validation part of an epoch line. */
+    static String validation(EvaluationMetrics metrics) {
+        if (metrics instanceof RegressionMetrics v) {
+            return String.format(Locale.ROOT, "validation loss %.4f, RMSE %.4f, MAE %.4f, R² %.4f", v.loss(),
+                    v.rootMeanSquaredError(), v.meanAbsoluteError(), v.rSquared());
+        }
+        ClassificationMetrics v = metrics.classification();
+        return String.format(Locale.ROOT, "validation accuracy %.4f, top-%d %.4f, loss %.4f, macro F1 %.4f", v.accuracy(),
+                v.topK(), v.topKAccuracy(), v.loss(), v.f1());
     }
 
     @Override

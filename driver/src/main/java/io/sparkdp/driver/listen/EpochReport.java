@@ -1,6 +1,7 @@
 package io.sparkdp.driver.listen;
 
 import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationMetrics;
 import java.util.Optional;
 
 /**
@@ -13,19 +14,20 @@ import java.util.Optional;
  * @param validation   what validation measured after the epoch; empty when nothing is held out
  */
 public record EpochReport(int epoch, double trainLoss, long examples, double trainSeconds,
-                          Optional<ClassificationMetrics> validation) {
+                          Optional<EvaluationMetrics> validation) {
     /** Training throughput of the epoch. */
     public double samplesPerSecond() {
         return examples / trainSeconds;
     }
 
-    /** Accuracy on the held-out records, NaN when none are held out. */
+    /** Accuracy on the held-out records, NaN when none are held out or the model is a regression model. */
     public double validationAccuracy() {
-        return validation.map(ClassificationMetrics::accuracy).orElse(Double.NaN);
+        return validation.filter(ClassificationMetrics.class::isInstance).map(v -> v.classification().accuracy())
+                .orElse(Double.NaN);
     }
 
     /** Mean loss on the held-out records, NaN when none are held out. */
     public double validationLoss() {
-        return validation.map(ClassificationMetrics::loss).orElse(Double.NaN);
+        return validation.map(EvaluationMetrics::loss).orElse(Double.NaN);
     }
 }

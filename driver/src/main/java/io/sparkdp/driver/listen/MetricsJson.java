@@ -4,17 +4,62 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationMetrics;
+import io.sparkdp.worker.RegressionMetrics;
 
 /**
- * The one JSON form of {@link ClassificationMetrics}, shared by {@code metrics.jsonl}'s validation
- * objects and {@code sparkdp evaluate --metrics-json}. Field names are snake case; a value that is
- * not finite (no log loss for an output that is not a softmax) is written as null, since JSON has
- * no NaN.
+ * The one JSON form of {@link ClassificationMetrics} and {@link RegressionMetrics}, shared by
+ * {@code metrics.jsonl}'s validation objects and {@code sparkdp evaluate --metrics-json}. Field
+ * names are snake case; a value that is not finite (no log loss for an output that is not a
+ * softmax) is written as null, since JSON has no NaN.
  */
 public final class MetricsJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetricsJson() {
+    }
+
+    /** The JSON of either kind of metrics. */
+    public static ObjectNode of(EvaluationMetrics metrics) {
+        return metrics instanceof RegressionMetrics regression ? of(regression) : of(metrics.classification());
+    }
+
+    /**
+     * {@code task} ({@code regression}), {@code examples}, {@code loss}, and averaged over the
+     * targets {@code mse}, {@code rmse}, {@code mae} and {@code r2}; then {@code per_target}, the
+     * same four as arrays indexed by target.
+     */
+    public static ObjectNode of(RegressionMetrics metrics) {
+        ObjectNode node = JSON.createObjectNode();
+        summary(node, metrics);
+        ObjectNode perTarget = node.putObject("per_target");
+        ArrayNode mse = perTarget.putArray("mse");
+        ArrayNode rmse = perTarget.putArray("rmse");
+        ArrayNode mae = perTarget.putArray("mae");
+        ArrayNode r2 = perTarget.putArray("r2");
+        for (int t = 0; t < metrics.targets(); t++) {
+            mse.add(finite(metrics.mse()[t]));
+            rmse.add(finite(metrics.rmse(t)));
+            mae.add(finite(metrics.mae()[t]));
+            r2.add(finite(metrics.r2()[t]));
+        }
+        return node;
+    }
+
+    /** The scalar fields of {@link #of(RegressionMetrics)} into {@code node}. */
+    public static ObjectNode summary(ObjectNode node, RegressionMetrics metrics) {
+        node.put("task", "regression");
+        node.put("examples", metrics.examples());
+        number(node, "loss", metrics.loss());
+        number(node, "mse", metrics.meanSquaredError());
+        number(node, "rmse", metrics.rootMeanSquaredError());
+        number(node, "mae", metrics.meanAbsoluteError());
+        number(node, "r2", metrics.rSquared());
+        return node;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     /**

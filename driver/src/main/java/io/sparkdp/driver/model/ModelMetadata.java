@@ -3,20 +3,23 @@ package io.sparkdp.driver.model;
 import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Normalizer;
+import io.sparkdp.data.Task;
 import java.util.List;
 
 /**
  * What sparkdp saves beside DL4J's network in a model zip (entry {@value #ENTRY}): the data the
- * model was trained for, so that evaluation and scoring read inputs the same way and name the
- * classes as training saw them.
+ * model was trained for, so that evaluation and scoring read inputs the same way, name the
+ * classes as training saw them, and know whether its outputs are classes or regression targets.
  *
  * @param input         the shape and class names of the training data
  * @param normalization how features were normalised on their way into the model, in words
  * @param normalizer    the fitted normalization that evaluation and scoring apply to every example
  *                      (after any pixel scaling), as {@link io.sparkdp.data.ExampleBlock#normalizedBy}
  *                      does; models saved before it existed read as none
+ * @param task          what the model predicts: classes, or the regression targets its input
+ *                      schema names; models saved before it existed read as their schema's
  */
-public record ModelMetadata(DataSchema input, String normalization, Normalizer normalizer) {
+public record ModelMetadata(DataSchema input, String normalization, Normalizer normalizer, Task task) {
     /** The zip entry holding this record as JSON. */
     public static final String ENTRY = "sparkdp-model.json";
 
@@ -26,12 +29,16 @@ public record ModelMetadata(DataSchema input, String normalization, Normalizer n
         }
         normalizer = normalizer == null ? Normalizer.none() : normalizer;
         normalizer.checkFits(input.featureSize());
+        task = task == null ? input.task() : task;
+        if (task != input.task()) {
+            throw new IllegalArgumentException("a " + task.flag() + " model's input schema has " + input.describeLabels());
+        }
     }
 
     /** The metadata of a model trained on {@code input}, normalised by {@code normalizer}. */
     public static ModelMetadata of(DataSchema input, Normalizer normalizer) {
         String scaling = input.image() ? ExampleBlock.NORMALIZATION + "; then " : "";
-        return new ModelMetadata(input, scaling + "normalizer: " + normalizer.describe(), normalizer);
+        return new ModelMetadata(input, scaling + "normalizer: " + normalizer.describe(), normalizer, input.task());
     }
 
     public List<String> classNames() {

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkdp.driver.config.EarlyStoppingConfig;
 import io.sparkdp.driver.config.EarlyStoppingConfig.Metric;
 import io.sparkdp.worker.ClassificationMetrics;
+import io.sparkdp.worker.EvaluationMetrics;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Early stopping's bookkeeping, epoch by epoch, without Spark. */
 class EarlyStoppingStateTest {
-    private static Optional<ClassificationMetrics> validation(double loss, double accuracy) {
+    private static Optional<EvaluationMetrics> validation(double loss, double accuracy) {
         return Optional.of(new ClassificationMetrics(10, accuracy, loss, 0.5, 0.5, accuracy / 2, new long[][]{{5, 0}, {0, 5}},
                 1, accuracy, loss));
     }

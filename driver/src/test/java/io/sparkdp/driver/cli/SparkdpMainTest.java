@@ -74,7 +74,7 @@ class SparkdpMainTest {
     @Test
     void unknownModel() {
         assertOneLineFailure(run("train", "--model", "gpt5", "--output", dir.resolve("m.zip").toString()), 1,
-                "unknown model 'gpt5'; choose one of perceptron, logistic, softmax, mlp, cnn, lenet, vgg16");
+                "unknown model 'gpt5'; choose one of perceptron, logistic, softmax, linear, mlp, cnn, lenet, vgg16");
     }
 
     @Test

@@ -1,0 +1,172 @@
+package io.sparkdp.data;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The labels of a run of examples: class indices for classification, real-valued targets for
+ * regression. Classification keeps one {@code int} per example, as it always did; regression
+ * keeps {@code width} floats per example, row-major. Immutable by convention: the arrays are
+ * never written after construction.
+ */
+public sealed interface Labels extends Serializable permits Labels.Classes, Labels.Targets {
+    /** Number of examples. */
+    int size();
+
+    /** Columns of the label matrix a network is trained on: the classes (one-hot) or the targets. */
+    int width();
+
+    /** The labels of {@code examples}, in that order. */
+    Labels select(int[] examples);
+
+    /** The label matrix, {@code size() * width()} values row-major: one-hot rows, or the targets themselves. */
+    float[] matrix();
+
+    /** No labels of the same kind and width, to join others onto. */
+    Labels empty();
+
+    /** {@code parts}, one after another; each of the same kind and width as this one, which is not included. */
+    Labels join(List<Labels> parts);
+
+    /** The empty labels of data of {@code schema}. */
+    static Labels emptyOf(DataSchema schema) {
+        return schema.regression() ? new Targets(new float[0], schema.outputs()) : new Classes(new int[0], schema.numClasses());
+    }
+
+    /**
+     * Class indices.
+     *
+     * @param indices the class of each example, in {@code [0, count)}
+     * @param count   number of classes
+     */
+    record Classes(int[] indices, int count) implements Labels {
+        public Classes {
+            for (int i = 0; i < indices.length; i++) {
+                // An out-of-range label would otherwise mark a class in a neighbouring one-hot row.
+                if (indices[i] < 0 || indices[i] >= count) {
+                    throw new IllegalArgumentException("label " + indices[i] + " of example " + i + " is outside the "
+                            + count + " classes");
+                }
+            }
+        }
+
+        @Override
+        public int size() {
+            return indices.length;
+        }
+
+        @Override
+        public int width() {
+            return count;
+        }
+
+        @Override
+        public Labels select(int[] examples) {
+            int[] picked = new int[examples.length];
+            for (int i = 0; i < examples.length; i++) {
+                picked[i] = indices[examples[i]];
+            }
+            return new Classes(picked, count);
+        }
+
+        @Override
+        public float[] matrix() {
+            float[] oneHot = new float[indices.length * count];
+            for (int i = 0; i < indices.length; i++) {
+                oneHot[i * count + indices[i]] = 1f;
+            }
+            return oneHot;
+        }
+
+        @Override
+        public Labels empty() {
+            return new Classes(new int[0], count);
+        }
+
+        @Override
+        public Labels join(List<Labels> parts) {
+            int[] all = new int[parts.stream().mapToInt(Labels::size).sum()];
+            int at = 0;
+            for (Labels part : parts) {
+                int[] more = ((Classes) Labels.same(this, part)).indices();
+                System.arraycopy(more, 0, all, at, more.length);
+                at += more.length;
+            }
+            return new Classes(all, count);
+        }
+
+        @Override
+        public String toString() {
+            return "Classes[" + count + ": " + Arrays.toString(Arrays.copyOf(indices, Math.min(5, indices.length))) + "...]";
+        }
+    }
+
+    /**
+     * Real-valued regression targets, finite.
+     *
+     * @param values {@code width} values per example, row-major
+     * @param width  targets per example, at least 1
+     */
+    record Targets(float[] values, int width) implements Labels {
+        public Targets {
+            if (width < 1 || values.length % width != 0) {
+                throw new IllegalArgumentException(values.length + " target values do not make rows of " + width);
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    throw new IllegalArgumentException("target " + i % width + " of example " + i / width + " is " + values[i]);
+                }
+            }
+        }
+
+        @Override
+        public int size() {
+            return values.length / width;
+        }
+
+        @Override
+        public Labels select(int[] examples) {
+            float[] picked = new float[Math.multiplyExact(examples.length, width)];
+            for (int i = 0; i < examples.length; i++) {
+                System.arraycopy(values, examples[i] * width, picked, i * width, width);
+            }
+            return new Targets(picked, width);
+        }
+
+        @Override
+        public float[] matrix() {
+            return values.clone();
+        }
+
+        @Override
+        public Labels empty() {
+            return new Targets(new float[0], width);
+        }
+
+        @Override
+        public Labels join(List<Labels> parts) {
+            float[] all = new float[parts.stream().mapToInt(p -> p.size() * width).sum()];
+            int at = 0;
+            for (Labels part : parts) {
+                float[] more = ((Targets) Labels.same(this, part)).values();
+                System.arraycopy(more, 0, all, at, more.length);
+                at += more.length;
+            }
+            return new Targets(all, width);
+        }
+
+        @Override
+        public String toString() {
+            return "Targets[" + width + ": " + Arrays.toString(Arrays.copyOf(values, Math.min(5, values.length))) + "...]";
+        }
+    }
+
+    /** {@code part}, checked to be of the kind and width of {@code onto}. */
+    private static Labels same(Labels onto, Labels part) {
+        if (part.getClass() != onto.getClass() || part.width() != onto.width()) {
+            throw new IllegalArgumentException("cannot join " + part + " onto " + onto);
+        }
+        return part;
+    }
+}
