@@ -25,6 +25,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 record ModelInput(int height, int width, int classes, List<String> classNames, Normalizer normalizer)
         implements java.io.Serializable {
     static ModelInput of(ModelStore.StoredModel stored) {
+        if (stored.metadata().map(m -> m.input().regression()).orElse(false)) {
+            throw new BadDataException("the model predicts regression targets; sparkdp score scores classifiers of images "
+                    + "(use sparkdp evaluate for a regression model's metrics)");
+        }
         ModelInput shape = of(stored.network());
         List<String> names = stored.metadata().map(ModelMetadata::classNames)
                 .filter(saved -> saved.size() == shape.classes()).orElse(shape.classNames());
