@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * @param task           whether labels are classes or real-valued regression targets; regression
  *                       reads only tabular formats. A configuration written before it existed
  *                       reads as classification
+ * @param channels       {@code images:} colour channels kept: 1 (gray, BT.601 luma) or 3 (RGB
+ *                       planes, channel-major as DL4J's convolutions read them)
  */
 public record DataConfig(String imageSize, double maxBadFraction, String labelColumn, String featuresColumn,
                          boolean header, String delimiter, int numClasses, int numFeatures, Normalization normalize,
-                         List<String> knownClasses, Task task) implements Serializable {
+                         List<String> knownClasses, Task task, int channels) implements Serializable {
     public static final String AUTO = "auto";
     /** Spark ML's label column. */
     public static final String DEFAULT_LABEL = "label";
@@ -60,6 +62,8 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
         require(normalize != null, "--normalize must be one of " + Normalization.NAMES);
         knownClasses = List.copyOf(knownClasses == null ? List.of() : knownClasses);
         task = task == null ? Task.CLASSIFICATION : task;
+        channels = channels == 0 ? 1 : channels; // a configuration written before channels existed
+        require(channels == 1 || channels == 3, "--channels must be 1 (gray) or 3 (RGB), got " + channels);
         require(task == Task.CLASSIFICATION || numClasses == 0, "--num-classes applies to classification, not --task regression");
         require(task == Task.CLASSIFICATION || columns(labelColumn).stream().noneMatch(String::isBlank),
                 "--label-column has an empty entry in '" + labelColumn + "'");
@@ -84,62 +88,67 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
      */
     public static DataConfig defaults() {
         return new DataConfig(AUTO, 0.001, AUTO, "features", false, ",", 0, 0, Normalization.NONE, List.of(),
-                Task.CLASSIFICATION);
+                Task.CLASSIFICATION, 1);
     }
 
     public DataConfig withImageSize(String size) {
         return new DataConfig(size, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task);
+                numFeatures, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withMaxBadFraction(double fraction) {
         return new DataConfig(imageSize, fraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task);
+                numFeatures, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withLabelColumn(String column) {
         return new DataConfig(imageSize, maxBadFraction, column, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task);
+                numFeatures, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withFeaturesColumn(String column) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, column, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task);
+                numFeatures, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withHeader(boolean hasHeader) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, hasHeader, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task);
+                numFeatures, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withDelimiter(String separator) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, separator, numClasses,
-                numFeatures, normalize, knownClasses, task);
+                numFeatures, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withNumClasses(int classes) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, classes,
-                numFeatures, normalize, knownClasses, task);
+                numFeatures, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withNumFeatures(int features) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                features, normalize, knownClasses, task);
+                features, normalize, knownClasses, task, channels);
     }
 
     public DataConfig withNormalize(Normalization method) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, method, knownClasses, task);
+                numFeatures, method, knownClasses, task, channels);
     }
 
     public DataConfig withKnownClasses(List<String> classes) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, classes, task);
+                numFeatures, normalize, classes, task, channels);
+    }
+
+    public DataConfig withChannels(int count) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                numFeatures, normalize, knownClasses, task, count);
     }
 
     public DataConfig withTask(Task kind) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, kind);
+                numFeatures, normalize, knownClasses, kind, channels);
     }
 
     /** Whether labels are real-valued targets. */

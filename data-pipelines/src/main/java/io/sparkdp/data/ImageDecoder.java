@@ -15,7 +15,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns an encoded image (PNG, JPEG, BMP or GIF, whatever {@code javax.imageio} reads) into the
- * features a model of {@code height x width} grayscale pixels expects, normalised exactly as
+ * features a model of {@code height x width} grayscale pixels (or of three colour planes) expects, normalised exactly as
  * {@link ExampleBlock} normalises IDX pixels ({@value ExampleBlock#NORMALIZATION}), so that a
  * Fashion-MNIST image saved as an 8-bit grayscale PNG scores the same as its IDX record.
  * <p>
@@ -31,13 +31,37 @@ public final class ImageDecoder implements Serializable {
 
     private final int height;
     private final int width;
+    private final int channels;
 
+    /** A decoder to gray images of {@code height x width}. */
     public ImageDecoder(int height, int width) {
+        this(height, width, 1);
+    }
+
+    /**
+     * A decoder to {@code channels} planes of {@code height x width}: 1 for gray, 3 for red, green
+     * and blue planes one after another (a gray image gives three equal planes).
+     */
+    public ImageDecoder(int height, int width, int channels) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
         }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("images have 1 or 3 channels, got " + channels);
+        }
         this.height = height;
         this.width = width;
+        this.channels = channels;
+    }
+
+    /** Colour planes of every decoded image. */
+    public int channels() {
+        return channels;
+    }
+
+    /** Values of every decoded image: {@code channels * height * width}. */
+    public int values() {
+        return channels * height * width;
     }
 
     /** Rows of every decoded image. */
@@ -50,10 +74,39 @@ public final class ImageDecoder implements Serializable {
         return width;
     }
 
-    /** Row-major unsigned 8-bit gray levels, {@code height * width} of them. */
+    /**
+     * Unsigned 8-bit levels, {@link #values()} of them: row-major gray levels, or with 3 channels
+     * the red, then green, then blue plane.
+     */
     public byte[] pixels(byte[] encoded) {
-        BufferedImage gray = resized(toGray(decode(encoded)));
-        return ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        BufferedImage image = decode(encoded);
+        if (channels == 3 && image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
+            return planes(resized(image, BufferedImage.TYPE_INT_RGB));
+        }
+        BufferedImage gray = resized(toGray(image), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] levels = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        if (channels == 1) {
+            return levels;
+        }
+        // A gray image read as RGB: its level in every plane (Java2D's getRGB would apply a gamma).
+        byte[] out = new byte[values()];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(levels, 0, out, c * levels.length, levels.length);
+        }
+        return out;
+    }
+
+    /** The red, green and blue planes of a colour image of this decoder's size. */
+    private byte[] planes(BufferedImage rgbImage) {
+        int[] rgb = rgbImage.getRGB(0, 0, width, height, null, 0, width);
+        int plane = height * width;
+        byte[] out = new byte[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            out[i] = (byte) (rgb[i] >> 16);
+            out[plane + i] = (byte) (rgb[i] >> 8);
+            out[2 * plane + i] = (byte) rgb[i];
+        }
+        return out;
     }
 
     /**
@@ -90,7 +143,7 @@ public final class ImageDecoder implements Serializable {
 
     /** The model's input for {@code encoded}: {@link #pixels} scaled by {@link ExampleBlock#scale}. */
     public float[] features(byte[] encoded) {
-        float[] features = new float[height * width];
+        float[] features = new float[values()];
         decodeInto(encoded, features, 0);
         return features;
     }
@@ -103,11 +156,11 @@ public final class ImageDecoder implements Serializable {
      * @throws BadDataException if {@code encoded} is not a readable image; that range of {@code out} is then undefined
      */
     public void decodeInto(byte[] encoded, float[] out, int offset) {
-        if (offset < 0 || offset > out.length - height * width) {
-            throw new IllegalArgumentException("no room for " + height + "x" + width + " values at " + offset
+        if (offset < 0 || offset > out.length - values()) {
+            throw new IllegalArgumentException("no room for " + channels + "x" + height + "x" + width + " values at " + offset
                     + " of " + out.length);
         }
-        if (GrayPng.decodeInto(encoded, height, width, out, offset)) {
+        if (channels == 1 && GrayPng.decodeInto(encoded, height, width, out, offset)) {
             return;
         }
         byte[] pixels = pixels(encoded);
@@ -132,15 +185,17 @@ public final class ImageDecoder implements Serializable {
         return gray;
     }
 
-    private BufferedImage resized(BufferedImage gray) {
-        if (gray.getWidth() == width && gray.getHeight() == height) {
-            return gray;
+    /** {@code image} at this decoder's size, as an image of {@code type} (bilinear when resized). */
+    private BufferedImage resized(BufferedImage image, int type) {
+        if (image.getWidth() == width && image.getHeight() == height && (image.getType() == type
+                || type == BufferedImage.TYPE_INT_RGB)) {
+            return image;
         }
-        BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage target = new BufferedImage(width, height, type);
         Graphics2D g = target.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(gray, 0, 0, width, height, null);
+            g.drawImage(image, 0, 0, width, height, null);
         } finally {
             g.dispose();
         }

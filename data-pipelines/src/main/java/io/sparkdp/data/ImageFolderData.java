@@ -87,7 +87,7 @@ public final class ImageFolderData implements InputData {
                 files.addAll(list(fs, classes[label].getPath(), label));
             }
             int[] size = config.autoImageSize() ? firstImageSize(fs, files) : new int[] {config.imageHeight(), config.imageWidth()};
-            return new ImageFolderData(spec, files, new DataSchema(1, size[0], size[1], true, names), config);
+            return new ImageFolderData(spec, files, new DataSchema(config.channels(), size[0], size[1], true, names), config);
         } catch (FileNotFoundException e) {
             throw new BadDataException("data path does not exist: " + root);
         } catch (IOException | IllegalArgumentException e) {
@@ -168,7 +168,7 @@ public final class ImageFolderData implements InputData {
     JavaRDD<SourceBlock> source(JavaSparkContext sc) {
         int parts = Math.max(1, Math.max(sc.defaultParallelism(), ceilDiv(files.size(), FILES_PER_PARTITION)));
         Broadcast<HadoopConf> conf = sc.broadcast(new HadoopConf(sc.hadoopConfiguration()));
-        ImageDecoder decoder = new ImageDecoder(schema.height(), schema.width());
+        ImageDecoder decoder = new ImageDecoder(schema.height(), schema.width(), schema.channels());
         int classes = schema.numClasses();
         return sc.parallelize(files, Math.min(parts, files.size()))
                 .mapPartitionsWithIndex((p, it) -> List.of(decode(p, it, decoder, classes, conf.value().get())).iterator(), true)
@@ -191,7 +191,7 @@ public final class ImageFolderData implements InputData {
                 bad = bad.plus(file.path(), e.getMessage());
             }
         }
-        int featureSize = decoder.height() * decoder.width();
+        int featureSize = decoder.values();
         return new SourceBlock(ExampleBlock.ofPixels(partition, featureSize, classes, pixels.toByteArray(),
                 labels.stream().mapToInt(Integer::intValue).toArray()), bad);
     }

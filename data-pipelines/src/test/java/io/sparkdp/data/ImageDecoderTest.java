@@ -85,4 +85,30 @@ class ImageDecoderTest {
         byte[] truncated = Arrays.copyOf(png, png.length / 2);
         assertThrows(BadDataException.class, () -> decoder.pixels(truncated));
     }
+
+    @Test
+    void threeChannelsAreTheRedGreenAndBluePlanesAndGrayRepeatsItsLevel() throws IOException {
+        BufferedImage colour = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = {0x102030, 0xFF0000, 0x00FF00, 0x0000FF, 0x808080, 0x0A141E};
+        colour.setRGB(0, 0, 3, 2, rgb, 0, 3);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(colour, "png", png);
+        ImageDecoder decoder = new ImageDecoder(2, 3, 3);
+        assertEquals(18, decoder.values());
+        byte[] planes = decoder.pixels(png.toByteArray());
+        for (int i = 0; i < 6; i++) {
+            assertEquals((rgb[i] >> 16) & 0xFF, planes[i] & 0xFF, "red of pixel " + i);
+            assertEquals((rgb[i] >> 8) & 0xFF, planes[6 + i] & 0xFF, "green of pixel " + i);
+            assertEquals(rgb[i] & 0xFF, planes[12 + i] & 0xFF, "blue of pixel " + i);
+        }
+        float[] features = decoder.features(png.toByteArray());
+        assertEquals(ExampleBlock.scale(planes[7]), features[7]);
+
+        byte[] gray = randomPixels(6, 3L);
+        byte[] grayPlanes = decoder.pixels(encodeGray(gray, 2, 3, "png"));
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(gray, java.util.Arrays.copyOfRange(grayPlanes, 6 * c, 6 * c + 6), "plane " + c + " of a gray image");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ImageDecoder(2, 3, 2));
+    }
 }

@@ -83,10 +83,13 @@ public final class EvaluateJob {
             DataSchema trained = stored.metadata().get().input();
             input = input.withTask(trained.task()).withKnownClasses(trained.classNames())
                     .withNumFeatures(trained.image() ? 0 : trained.featureSize());
+            if (trained.image()) {
+                input = input.withChannels(trained.channels());
+            }
         }
         Optional<InputShape> image = stored.model().configuration().imageInput();
         if (input.autoImageSize() && image.isPresent()) {
-            return input.withImageSize(image.get().height() + "x" + image.get().width());
+            return input.withImageSize(image.get().height() + "x" + image.get().width()).withChannels(image.get().channels());
         }
         return input;
     }

@@ -84,7 +84,8 @@ record TrainingData(DataSchema schema, ShardPlan plan, JavaRDD<ExampleBlock> tra
 
     /** Validation data read as the training data was: the same image size, classes and feature count. */
     private static DataConfig likeTraining(DataConfig input, DataSchema schema) {
-        DataConfig same = input.withImageSize(schema.height() + "x" + schema.width()).withKnownClasses(schema.classNames());
+        DataConfig same = input.withImageSize(schema.height() + "x" + schema.width()).withKnownClasses(schema.classNames())
+                .withChannels(schema.image() ? schema.channels() : input.channels());
         return schema.image() ? same : same.withNumFeatures(schema.featureSize());
     }
 

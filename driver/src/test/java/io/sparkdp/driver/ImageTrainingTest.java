@@ -97,4 +97,21 @@ class ImageTrainingTest {
         BadDataException e = assertThrows(BadDataException.class, () -> new TrainJob(spark, config, List.of(), DataType.FLOAT).fit());
         assertTrue(e.getMessage().contains("in classes [0, 1,") && e.getMessage().contains("0-tshirt"), e.getMessage());
     }
+
+    /**
+     * {@code --channels 3}: a small CNN reads the images as three planes (a gray PNG gives three
+     * equal ones), learns, saves the shape with the model, and evaluation reads the test tree at it.
+     */
+    @Test
+    void threeChannelImagesTrainACnnAndEvaluateAtTheSavedShape() {
+        TrainConfig config = mlp(trainTree, "rgb.zip").model("cnn").epochs(1).learningRate(0.005)
+                .recipe(io.sparkdp.driver.config.RecipeConfig.defaults().withModelArgs(java.util.Map.of("filters", "4,8", "dense", "32")))
+                .input(DataConfig.defaults().withChannels(3)).build();
+        TrainResult result = new TrainJob(spark, config, List.of(), DataType.FLOAT).fit();
+        ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadStored(result.output());
+        assertEquals(3, stored.metadata().orElseThrow().input().channels());
+        assertEquals(3 * 28 * 28, stored.metadata().orElseThrow().input().featureSize());
+        double onPngTestTree = accuracy(result.output(), testTree);
+        assertTrue(onPngTestTree > 0.5, "3-channel CNN accuracy on the PNG test tree " + onPngTestTree);
+    }
 }

@@ -9,6 +9,9 @@ final class DataOptions {
     @Option(names = "--image-size", paramLabel = "HxW",
             description = "images: resize every image to HxW; auto = the size of the first image (default: ${DEFAULT-VALUE})")
     String imageSize;
+    @Option(names = "--channels", paramLabel = "1|3",
+            description = "images: keep 1 channel (gray, BT.601 luma) or 3 (red, green and blue planes) (default: ${DEFAULT-VALUE})")
+    int channels;
     @Option(names = "--max-bad-fraction", paramLabel = "F",
             description = "largest fraction of unreadable records (corrupt images) skipped and counted; more fails the job (default: ${DEFAULT-VALUE})")
     double maxBadFraction;
@@ -38,6 +41,6 @@ final class DataOptions {
     DataConfig toConfig() {
         return DataConfig.defaults().withImageSize(imageSize).withMaxBadFraction(maxBadFraction).withLabelColumn(labelColumn)
                 .withFeaturesColumn(featuresColumn).withHeader(header).withDelimiter(delimiter).withNumClasses(numClasses)
-                .withNumFeatures(numFeatures).withNormalize(Normalization.parse(normalize));
+                .withNumFeatures(numFeatures).withNormalize(Normalization.parse(normalize)).withChannels(channels);
     }
 }

@@ -64,7 +64,7 @@ public final class ScoreJob {
         String runId = "sparkdp-score-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp score " + config.input())) {
             ScoreTask task = new ScoreTask(new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson())),
-                    scope.broadcast(FlatVector.of(network.params())), new ImageDecoder(shape.height(), shape.width()),
+                    scope.broadcast(FlatVector.of(network.params())), new ImageDecoder(shape.height(), shape.width(), shape.channels()),
                     config.batchSize(), config.topK(), shape, spark.sc().longAccumulator("images scored"),
                     spark.sc().longAccumulator("bad images"));
             JavaRDD<ScoreInput> inputs = config.imagesInput() ? images() : idxRecords(scope, shape);
@@ -94,7 +94,7 @@ public final class ScoreJob {
     private JavaRDD<ScoreInput> idxRecords(RunScope scope, ModelInput shape) {
         IdxDataset data = IdxDataset.open(IdxSource.resolve(config.input(), IdxSource.Part.TEST,
                 spark.hadoopConfiguration()), spark.hadoopConfiguration());
-        if (data.height() != shape.height() || data.width() != shape.width()) {
+        if (data.height() != shape.height() || data.width() != shape.width() || shape.channels() != 1) {
             throw new BadDataException("input images are " + data.height() + "x" + data.width()
                     + " but the model expects " + shape.shape() + " (" + config.input() + ")");
         }

@@ -64,7 +64,7 @@ final class ScoreWorker implements Iterator<Row> {
 
     private void scoreNextBatch() {
         int size = task.batchSize();
-        int width = task.decoder().height() * task.decoder().width();
+        int width = task.decoder().values();
         if (batch == null) {
             batch = new float[size * width];
             ids = new String[size];
