@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -106,26 +107,27 @@ public final class Transfer {
      * must come out of a round exactly as it went in.
      */
     public static List<INDArray> frozenParameters(Network network) {
-        List<INDArray> views = new ArrayList<>();
-        for (Layer layer : network.layers()) {
-            if (layer instanceof org.deeplearning4j.nn.layers.FrozenLayer && layer.numParams() > 0) {
-                views.add(layer.params());
-            }
-        }
-        return views;
+        return frozenSlices(network, network.params());
     }
 
     /**
-     * Views of the gradient entries of the frozen layers in the network's flat gradient: zero by
+     * Views of the entries of the frozen layers in the network's flat gradient: zero by
      * construction, and set to zero before every update so that no step can move a frozen layer.
      */
     public static List<INDArray> frozenGradients(Network network) {
-        network.gradientView();
+        return frozenSlices(network, network.gradientView());
+    }
+
+    /** The slices of a flat vector laid out as the parameters that belong to frozen layers. */
+    private static List<INDArray> frozenSlices(Network network, INDArray flat) {
         List<INDArray> views = new ArrayList<>();
+        long offset = 0;
         for (Layer layer : network.layers()) {
-            if (layer instanceof org.deeplearning4j.nn.layers.FrozenLayer && layer.numParams() > 0) {
-                views.add(layer.getGradientsViewArray());
+            long size = layer.numParams();
+            if (layer instanceof org.deeplearning4j.nn.layers.FrozenLayer && size > 0) {
+                views.add(flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + size)));
             }
+            offset += size;
         }
         return views;
     }
@@ -139,7 +141,8 @@ public final class Transfer {
         return layer instanceof FrozenLayer || layer instanceof FrozenLayerWithBackprop;
     }
 
-    private static org.deeplearning4j.nn.conf.layers.Layer unfrozen(org.deeplearning4j.nn.conf.layers.Layer layer) {
+    /** The layer a frozen wrapper holds, or the layer itself. */
+    static org.deeplearning4j.nn.conf.layers.Layer unfrozen(org.deeplearning4j.nn.conf.layers.Layer layer) {
         if (layer instanceof FrozenLayer frozen) {
             return unfrozen(frozen.getLayer());
         }
