@@ -199,6 +199,32 @@ class TransferLearningTest {
     }
 
     @Test
+    void aComputationGraphKeepsItsFrozenVerticesBitIdenticalUnderBothStrategies() throws IOException {
+        ModelRequest request = new ModelRequest(new InputShape(1, 28, 28), 10, 3L, OptimizerConfig.defaults(), DataType.FLOAT,
+                new io.sparkdp.models.ModelOptions(Map.of("filters", "4,8", "blocks", "1"), "auto", "auto", 0, 0));
+        Network resnet = ModelZoo.create("resnet", request);
+        String zip = dir.resolve("resnet.zip").toString();
+        org.deeplearning4j.util.ModelSerializer.writeModel(resnet.model(), new java.io.File(zip), true);
+        String freeze = Transfer.layerNames(resnet).get(3);
+
+        for (String strategy : List.of("sync", "average")) {
+            Network tuned = fit(fineTune("graph-" + strategy, strategy).epochs(1).limit(256).validation("none")
+                    .averageEvery(2).transfer(TransferConfig.from(zip).freezingUpTo(freeze).replacingHead(10)).build());
+            List<String> frozen = Transfer.frozenLayers(tuned);
+            assertTrue(frozen.size() >= 3 && frozen.contains(freeze), frozen.toString());
+            for (String name : frozen) {
+                int at = Transfer.layerNames(tuned).indexOf(name);
+                if (tuned.layers()[at].numParams() == 0) {
+                    continue;
+                }
+                assertArrayEquals(resnet.layers()[Transfer.layerNames(resnet).indexOf(name)].params().toFloatVector(),
+                        tuned.layers()[at].params().toFloatVector(), strategy + ": " + name + " changed");
+            }
+            assertNotEquals(resnet.params(), tuned.params(), strategy + ": nothing trained");
+        }
+    }
+
+    @Test
     void badTransferRequestsFailInOneLine() throws IOException {
         String missing = dir.resolve("nothing.zip").toString();
         assertMessage("init model not found: " + missing, () -> fit(fineTune("x", "sync").transfer(TransferConfig.from(missing)).build()));
