@@ -161,9 +161,9 @@ class TransferLearningTest {
     void underSyncTheFrozenLayersStayBitIdenticalAndTheNewHeadLearnsTheNewClasses() {
         TrainResult tuned = run(fineTune("sync", "sync").build());
 
+        System.out.println("transfer: fine-tuned head under sync, accuracy on 1,000 unseen images of classes 5-9: " + accuracy(tuned));
         assertFrozenAsPretrained(tuned.model());
         assertFrozenAsPretrained(stored(dir.resolve("sync.zip").toString()));
-        System.out.println("transfer: fine-tuned head under sync, accuracy on 1,000 unseen images of classes 5-9: " + accuracy(tuned));
         assertTrue(accuracy(tuned) >= FLOOR, "fine-tuned head: " + accuracy(tuned));
     }
 
