@@ -11,12 +11,14 @@ import io.sparkdp.driver.config.EarlyStoppingConfig;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.driver.config.TransferConfig;
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.driver.listen.EpochReport;
 import io.sparkdp.driver.listen.MetricsWriter;
 import io.sparkdp.driver.listen.RoundReport;
 import io.sparkdp.driver.listen.TrainingEnd;
 import io.sparkdp.driver.listen.TrainingListener;
+import io.sparkdp.driver.model.InitModel;
 import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelSource;
 import io.sparkdp.driver.model.ModelStore;
@@ -28,6 +30,7 @@ import io.sparkdp.driver.strategy.Strategies;
 import io.sparkdp.driver.strategy.TrainingStrategy;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.Transfer;
 import io.sparkdp.worker.EvaluationMetrics;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
@@ -136,9 +139,13 @@ public final class TrainJob {
         DataSchema schema = data.schema();
         InputShape shape = new InputShape(schema.channels(), schema.height(), schema.width());
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        Network network = resumed.map(Checkpoint::model).orElseGet(() -> ModelSource.build(config.model(),
-                config.modelRequest(shape, schema.outputs(), stepsPerEpoch, dataType), schema, spark.hadoopConfiguration()));
-        Provenance provenance = Provenance.current(spark.version(), data.sources(config));
+        Optional<InitModel> init = resumed.isEmpty() && config.transfer().enabled()
+                ? Optional.of(InitModel.load(config.transfer().initFrom(), spark.hadoopConfiguration())) : Optional.empty();
+        Network network = resumed.map(Checkpoint::model).orElseGet(() -> init.map(i -> transferred(i, schema, stepsPerEpoch))
+                .orElseGet(() -> ModelSource.build(config.model(), config.modelRequest(shape, schema.outputs(), stepsPerEpoch, dataType),
+                        schema, spark.hadoopConfiguration())));
+        Provenance provenance = Provenance.current(spark.version(), data.sources(config)).withInitModel(resumed
+                .map(c -> c.state().provenance().initModel()).orElseGet(() -> init.map(InitModel::origin)));
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, data.normalizer(), provenance));
         best = resumed.flatMap(Checkpoint::best);
@@ -158,6 +165,20 @@ public final class TrainJob {
         List<TrainingListener> all = new ArrayList<>(listeners);
         metrics.ifPresent(all::add);
         return new Run(scope, rounds, data, checkpoints, initial, metrics, List.copyOf(all));
+    }
+
+    /**
+     * The init model adapted as {@code --freeze-up-to} and {@code --replace-head} say, trained with
+     * this run's optimizer from a fresh state, its new head seeded by the run's seed.
+     */
+    private Network transferred(InitModel init, DataSchema schema, int stepsPerEpoch) {
+        TransferConfig transfer = config.transfer();
+        Optional<String> freeze = transfer.freezes() ? Optional.of(transfer.freezeUpTo()) : Optional.empty();
+        Network network = ModelSource.adapt(init, new Transfer.Plan(freeze, transfer.replaceHead(),
+                config.optimizerConfig(stepsPerEpoch).toUpdater(), config.seed()), schema);
+        LOG.info("starting from {} ({}); frozen layers: {}", init.origin().uri(), init.origin().source(),
+                Transfer.frozenLayers(network).isEmpty() ? "none" : String.join(", ", Transfer.frozenLayers(network)));
+        return network;
     }
 
     /** Runs what remains of {@code state}'s epoch, validates, reports and checkpoints; returns the next epoch's state. */

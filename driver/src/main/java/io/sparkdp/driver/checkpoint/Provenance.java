@@ -2,6 +2,7 @@ package io.sparkdp.driver.checkpoint;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -18,10 +19,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param os             operating system and architecture
  * @param data           the data the run reads, with record counts
  * @param createdAt      when the checkpoint was written (UTC, ISO-8601)
+ * @param initModel      the trained model a transfer-learning run started from; empty for a run
+ *                       that started from a fresh network (and in provenance written before transfer
+ *                       learning existed)
  */
 public record Provenance(String sparkdpVersion, String gitCommit, String sparkVersion, String dl4jVersion,
                          String nd4jVersion, String nd4jBackend, String jvm, String os, List<DataSource> data,
-                         String createdAt) {
+                         String createdAt, Optional<InitModel> initModel) {
 
     /**
      * One data source of the run.
@@ -33,8 +37,25 @@ public record Provenance(String sparkdpVersion, String gitCommit, String sparkVe
     public record DataSource(String role, String uri, long records) {
     }
 
+    /**
+     * The model a run started from.
+     *
+     * @param uri    where it was read, as the user gave it
+     * @param source {@code model zip}, or the name of the checkpoint read
+     * @param sha256 SHA-256 of the model zip read
+     */
+    public record InitModel(String uri, String source, String sha256) {
+    }
+
     public Provenance {
         data = List.copyOf(data);
+        initModel = initModel == null ? Optional.empty() : initModel;
+    }
+
+    /** The same provenance, recording that the run started from {@code model}. */
+    public Provenance withInitModel(Optional<InitModel> model) {
+        return new Provenance(sparkdpVersion, gitCommit, sparkVersion, dl4jVersion, nd4jVersion, nd4jBackend, jvm, os, data,
+                createdAt, model);
     }
 
     /** This process's provenance, for a run reading {@code data}. */
@@ -44,13 +65,13 @@ public record Provenance(String sparkdpVersion, String gitCommit, String sparkVe
                 BuildInfo.artifactVersion("org.nd4j", "nd4j-api"), backend(),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                data, Instant.now().toString());
+                data, Instant.now().toString(), Optional.empty());
     }
 
     /** The same provenance, stamped now. */
     public Provenance stampedNow() {
         return new Provenance(sparkdpVersion, gitCommit, sparkVersion, dl4jVersion, nd4jVersion, nd4jBackend, jvm, os,
-                data, Instant.now().toString());
+                data, Instant.now().toString(), initModel);
     }
 
     private static String backend() {

@@ -19,6 +19,9 @@ import java.util.Set;
  * decay) shapes the training, field by field; and with a cosine decay, which spans the run,
  * {@code epochs} shapes it too.
  * <p>
+ * Transfer learning shapes the training field by field: the init model, the frozen layers and
+ * the head. A resumed run continues the checkpoint's network and does not read the init model again.
+ * <p>
  * Early stopping says how long to run, so its patience and minimum improvement may change, and
  * it may be turned on or off: a changed patience applies to the epochs already counted without
  * improvement, and turned on at a resume it starts tracking from the next epoch. Only its metric
@@ -91,8 +94,10 @@ public final class ResumeCompatibility {
         if (!"average".equals(config.strategy())) {
             tree.remove("averageEvery");
         }
-        ObjectNode recipe = (ObjectNode) tree.remove("recipe");
-        recipe.fields().forEachRemaining(field -> tree.set("recipe." + field.getKey(), field.getValue()));
+        for (String nested : List.of("recipe", "transfer")) {
+            ObjectNode fields = (ObjectNode) tree.remove(nested);
+            fields.fields().forEachRemaining(field -> tree.set(nested + "." + field.getKey(), field.getValue()));
+        }
         return tree;
     }
 }

@@ -70,6 +70,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     EarlyStoppingOptions earlyStopping;
+    @Mixin
+    TransferOptions transfer;
 
     @Override
     public Integer call() {
@@ -79,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, split, limit,
                 aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig().withTask(Task.parse(task)),
-                earlyStopping.toConfig());
+                earlyStopping.toConfig(), transfer.toConfig(spec.commandLine().getParseResult().hasMatchedOption("--model")));
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
              ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
             TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();

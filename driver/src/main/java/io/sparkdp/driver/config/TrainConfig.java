@@ -2,6 +2,7 @@ package io.sparkdp.driver.config;
 
 import io.sparkdp.data.DataConfig;
 import io.sparkdp.models.InputShape;
+import io.sparkdp.models.ModelOptions;
 import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.OptimizerConfig;
@@ -44,6 +45,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param input            how records of {@code data} and {@code validation} become examples, and
  *                         whether their labels are classes or regression targets ({@code --task})
  * @param earlyStopping    whether and when training stops once validation stops improving
+ * @param transfer         transfer learning: the trained model the run starts from, the layers
+ *                         kept frozen and the head replaced; with an init model, {@code model} is
+ *                         its URI and the recipe's model arguments, loss, initialisation and
+ *                         penalties must stay at their defaults (the init model brings its own)
  */
 public record TrainConfig(
         String data,
@@ -67,7 +72,8 @@ public record TrainConfig(
         RecipeConfig recipe,
         String validation,
         DataConfig input,
-        EarlyStoppingConfig earlyStopping) {
+        EarlyStoppingConfig earlyStopping,
+        TransferConfig transfer) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
     /** No separate validation data set. */
@@ -82,7 +88,14 @@ public record TrainConfig(
         validation = validation == null ? NONE : validation;
         input = input == null ? DataConfig.defaults() : input;
         earlyStopping = earlyStopping == null ? EarlyStoppingConfig.defaults() : earlyStopping;
-        ModelZoo.check(model, recipe.modelOptions(), input.regression());
+        transfer = transfer == null ? TransferConfig.defaults() : transfer;
+        if (transfer.enabled()) {
+            model = transfer.initFrom();
+            require(recipe.modelOptions().equals(ModelOptions.defaults()), "--model-arg, --loss, --weight-init, --l1 and --l2"
+                    + " shape a new network; the init model " + transfer.initFrom() + " brings its own");
+        } else {
+            ModelZoo.check(model, recipe.modelOptions(), input.regression());
+        }
         new OptimizerConfig(optimizer, learningRate);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
@@ -112,7 +125,8 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
                 OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(),
-                RecipeConfig.defaults(), NONE, DataConfig.defaults(), EarlyStoppingConfig.defaults());
+                RecipeConfig.defaults(), NONE, DataConfig.defaults(), EarlyStoppingConfig.defaults(),
+                TransferConfig.defaults());
     }
 
     public static Builder builder() {
@@ -205,6 +219,7 @@ public record TrainConfig(
         private String validation;
         private DataConfig input;
         private EarlyStoppingConfig earlyStopping;
+        private TransferConfig transfer;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -229,6 +244,7 @@ public record TrainConfig(
             this.validation = from.validation();
             this.input = from.input();
             this.earlyStopping = from.earlyStopping();
+            this.transfer = from.transfer();
         }
 
         public Builder data(String data) {
@@ -341,10 +357,15 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder transfer(TransferConfig transfer) {
+            this.transfer = transfer;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery, recipe, validation, input, earlyStopping);
+                    recovery, recipe, validation, input, earlyStopping, transfer);
         }
     }
 }

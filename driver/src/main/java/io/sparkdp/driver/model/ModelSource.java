@@ -7,6 +7,7 @@ import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.network.Network;
 import io.sparkdp.models.network.NetworkConfiguration;
+import io.sparkdp.models.network.Transfer;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
@@ -47,6 +48,27 @@ public final class ModelSource {
         return network;
     }
 
+    /**
+     * The network a transfer-learning run starts from: {@code init} adapted by {@code plan}
+     * ({@link Transfer#adapt}), checked against the data first. Without a new head, the init
+     * model's head must predict the data's outputs; a new head must be exactly as wide.
+     *
+     * @throws IllegalArgumentException in one line when the init model does not fit the data or the plan
+     */
+    public static Network adapt(InitModel init, Transfer.Plan plan, DataSchema data) {
+        String uri = init.origin().uri();
+        checkInput("init model " + uri, init.network().configuration(), data);
+        String outputs = data.regression() ? data.outputs() + " targets" : data.outputs() + " classes";
+        if (plan.replaceHead() == 0 && init.network().outputSize() != data.outputs()) {
+            throw new BadDataException("init model " + uri + " predicts " + init.network().outputSize() + " outputs, but the"
+                    + " data has " + outputs + "; pass --replace-head " + data.outputs() + " for a fresh head of the data's width");
+        }
+        if (plan.replaceHead() > 0 && plan.replaceHead() != data.outputs()) {
+            throw new BadDataException("--replace-head " + plan.replaceHead() + ", but the data has " + outputs);
+        }
+        return Transfer.adapt(init.network(), plan);
+    }
+
     /** The configuration in the file at {@code uri}. */
     static NetworkConfiguration read(String uri, Configuration hadoop) {
         String json = new ModelStore(hadoop).loadText(uri, "model configuration");
@@ -57,18 +79,22 @@ public final class ModelSource {
         }
     }
 
+    private static String described(String uri) {
+        return uri.startsWith("init model ") ? uri : "model configuration " + uri;
+    }
+
     /** Fails unless the configuration reads the data's examples. */
     static void checkInput(String uri, NetworkConfiguration configuration, DataSchema data) {
         long features;
         try {
             features = configuration.inputSize();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model configuration " + uri + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(described(uri) + ": " + e.getMessage(), e);
         }
         Optional<InputShape> image = configuration.imageInput();
         InputShape shape = new InputShape(data.channels(), data.height(), data.width());
         if (features != data.featureSize() || image.isPresent() && !image.get().equals(shape)) {
-            throw new BadDataException("model configuration " + uri + " reads " + image.map(i -> i + " images = ").orElse("")
+            throw new BadDataException(described(uri) + " reads " + image.map(i -> i + " images = ").orElse("")
                     + features + " values per example, but the data has " + data.describe() + " = " + data.featureSize());
         }
     }

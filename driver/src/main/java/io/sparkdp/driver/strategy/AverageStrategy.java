@@ -2,6 +2,7 @@ package io.sparkdp.driver.strategy;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.Transfer;
 import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.worker.AveragingAccumulator;
 import io.sparkdp.worker.LocalStepWorker;
@@ -10,6 +11,7 @@ import io.sparkdp.worker.Phase;
 import io.sparkdp.worker.PhaseTimer;
 import io.sparkdp.worker.RoundTask;
 import io.sparkdp.worker.WorkerContext;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -65,8 +67,18 @@ public final class AverageStrategy implements TrainingStrategy {
                 AveragingAccumulator::merge, depth);
     }
 
+    /**
+     * The mean becomes the driver's state, except in frozen layers: their workers' copies never
+     * moved, but an example-weighted mean of equal values need not round back to the value, so
+     * the driver keeps its own bit for bit.
+     */
     private static void update(Network network, INDArray meanParameters, AveragingAccumulator sum) {
+        List<INDArray> frozen = Transfer.frozenParameters(network);
+        List<INDArray> kept = frozen.stream().map(INDArray::dup).toList();
         network.params().assign(meanParameters.reshape(network.params().shape()));
+        for (int i = 0; i < frozen.size(); i++) {
+            frozen.get(i).assign(kept.get(i));
+        }
         if (sum.hasUpdaterState()) {
             INDArray state = network.updaterState().orElseThrow(
                     () -> new IllegalStateException("workers returned optimizer state for a network whose optimizer keeps none"));

@@ -73,6 +73,16 @@ class ResumeCompatibilityTest {
     }
 
     @Test
+    void transferShapesTrainingFieldByField() {
+        TrainConfig stored = STORED.toBuilder().recipe(io.sparkdp.driver.config.RecipeConfig.defaults())
+                .transfer(io.sparkdp.driver.config.TransferConfig.from("pre.zip").freezingUpTo("layer1")).build();
+        TrainConfig other = stored.toBuilder().transfer(stored.transfer().freezingUpTo("layer0")).build();
+
+        assertEquals(List.of("transfer.freezeUpTo: layer1 in the checkpoint, layer0 now"), ResumeCompatibility.differences(stored, other));
+        assertEquals(List.of(), ResumeCompatibility.differences(stored, stored.toBuilder().epochs(9).build()));
+    }
+
+    @Test
     void aCosineDecaySpansTheRunSoItsLengthMayNotChange() {
         TrainConfig cosine = STORED.toBuilder().recipe(recipe(0, "cosine")).build();
 

@@ -78,6 +78,16 @@ class SparkdpMainTest {
     }
 
     @Test
+    void badTransferOptionsFailInOneLine() {
+        String missing = dir.resolve("pre.zip").toString();
+        assertOneLineFailure(run(train("--init-from", missing)), 1, "--model and --init-from both say where the network comes from");
+        assertOneLineFailure(run("train", "--freeze-up-to", "layer1", "--output", dir.resolve("m.zip").toString()), 1,
+                "--freeze-up-to freezes layers of a trained model; name it with --init-from");
+        assertOneLineFailure(run("train", "--master", "local[1]", "--init-from", missing, "--limit", "100", "--output",
+                dir.resolve("m.zip").toString()), 1, "init model not found: " + missing);
+    }
+
+    @Test
     void batchSmallerThanWorkers() {
         assertOneLineFailure(run(train("--batch-size", "2", "--workers", "4")), 1, "smaller than the 4 workers");
     }

@@ -178,4 +178,24 @@ class TrainConfigTest {
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("logistic")
                 .recipe(new RecipeConfig(java.util.Map.of(), "mse", "auto", 0, 0, 0, 0, "none", 0.5, 1)).build());
     }
+
+    @Test
+    void transferRoundTripsNestedInTheConfigurationAndNamesTheModelByItsInitUri() {
+        TrainConfig config = TrainConfig.builder().transfer(TransferConfig.from("hdfs://nn:8020/runs/pre.zip")
+                .freezingUpTo("layer1").replacingHead(5)).build();
+        String json = ConfigJson.write(config);
+        assertTrue(json.contains("\"transfer\":{\"initFrom\":\"hdfs://nn:8020/runs/pre.zip\",\"freezeUpTo\":\"layer1\",\"replaceHead\":5}"),
+                json);
+        assertEquals(config, ConfigJson.read(json, TrainConfig.class));
+        assertEquals("hdfs://nn:8020/runs/pre.zip", config.model(), "the network comes from the init model");
+        String before = ConfigJson.write(TrainConfig.defaults()).replaceFirst(",\"transfer\":\\{[^}]*\\}", "");
+        assertEquals(TrainConfig.defaults(), ConfigJson.read(before, TrainConfig.class), "written before transfer existed");
+        assertFalse(TrainConfig.defaults().transfer().enabled());
+        var freeze = assertThrows(IllegalArgumentException.class, () -> new TransferConfig("none", "0", 0));
+        assertEquals("--freeze-up-to freezes layers of a trained model; name it with --init-from", freeze.getMessage());
+        var head = assertThrows(IllegalArgumentException.class, () -> new TransferConfig("none", "none", 3));
+        assertEquals("--replace-head replaces the head of a trained model; name it with --init-from", head.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TransferConfig("pre.zip", "none", -1));
+        assertThrows(IllegalArgumentException.class, () -> new TransferConfig("pre.zip", " ", 0));
+    }
 }

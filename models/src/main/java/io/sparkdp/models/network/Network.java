@@ -126,7 +126,7 @@ public sealed interface Network permits LayeredNetwork, GraphNetwork {
      * Applies a summed gradient exactly as DL4J's own {@code fit} applies the gradient of one
      * minibatch: the updater turns it into a step, the step is subtracted from the parameters,
      * the iteration count advances and constraints are applied. The {@link #stateEntries()} of
-     * the sum are divided by {@code examples} first, which makes their example-weighted sum a
+     * the sum are divided by {@code examples} first, and the entries of frozen layers are zeroed, which makes their example-weighted sum a
      * mean: with one worker, exactly the single-machine value.
      *
      * @param gradientSum sum of per-example gradients over the global minibatch; the state entries
@@ -140,6 +140,7 @@ public sealed interface Network permits LayeredNetwork, GraphNetwork {
                     + view.length() + " parameters");
         }
         view.assign(gradientSum.reshape(view.shape()));
+        Transfer.frozenGradients(this).forEach(frozen -> frozen.assign(0));
         stateEntries().forEach(entry -> entry.divi(examples));
         int iteration = iteration();
         int epoch = epoch();

@@ -150,7 +150,7 @@ public sealed interface NetworkConfiguration {
         if (image.isPresent()) {
             return image.get().size();
         }
-        Layer first = firstLayer().layer();
+        Layer first = Transfer.unfrozen(firstLayer().layer());
         if (first instanceof FeedForwardLayer dense && !(first instanceof ConvolutionLayer) && dense.getNIn() > 0) {
             return dense.getNIn();
         }

@@ -3,5 +3,6 @@
  * over DL4J's {@code MultiLayerNetwork} and {@code ComputationGraph}, exposing what workers,
  * strategies and checkpoints need (flat parameters, optimizer state, a gradient on a minibatch,
  * a step of {@code fit}, output, configuration JSON, counters), so no caller branches on the type.
+ * {@link io.sparkdp.models.network.Transfer} adapts a trained network for transfer learning.
  */
 package io.sparkdp.models.network;
