@@ -94,7 +94,7 @@ public final class ResumeCompatibility {
         if (!"average".equals(config.strategy())) {
             tree.remove("averageEvery");
         }
-        for (String nested : List.of("recipe", "transfer")) {
+        for (String nested : List.of("recipe", "transfer", "input")) {
             ObjectNode fields = (ObjectNode) tree.remove(nested);
             fields.fields().forEachRemaining(field -> tree.set(nested + "." + field.getKey(), field.getValue()));
         }
