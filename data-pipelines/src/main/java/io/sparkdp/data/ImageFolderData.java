@@ -2,7 +2,6 @@ package io.sparkdp.data;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -75,7 +74,7 @@ public final class ImageFolderData implements InputData {
                 throw new BadDataException(root + " is a file; images: needs a directory with one folder per class");
             }
             FileStatus[] classes = Arrays.stream(fs.listStatus(path))
-                    .filter(s -> s.isDirectory() && visible(s.getPath().getName()))
+                    .filter(s -> s.isDirectory() && DataFiles.visible(s.getPath().getName()))
                     .sorted(Comparator.comparing(s -> s.getPath().getName()))
                     .toArray(FileStatus[]::new);
             if (classes.length == 0) {
@@ -88,15 +87,9 @@ public final class ImageFolderData implements InputData {
             }
             int[] size = config.autoImageSize() ? firstImageSize(fs, files) : new int[] {config.imageHeight(), config.imageWidth()};
             return new ImageFolderData(spec, files, new DataSchema(config.channels(), size[0], size[1], true, names), config);
-        } catch (FileNotFoundException e) {
-            throw new BadDataException("data path does not exist: " + root);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadDataException("cannot list " + root + ": " + e.getMessage(), e);
+            throw DataFiles.listingFailed(root, e);
         }
-    }
-
-    private static boolean visible(String name) {
-        return !name.startsWith(".") && !name.startsWith("_");
     }
 
     private static List<ImageFile> list(FileSystem fs, Path classDir, int label) throws IOException {
@@ -106,7 +99,7 @@ public final class ImageFolderData implements InputData {
             LocatedFileStatus file = it.next();
             String name = file.getPath().getName();
             int dot = name.lastIndexOf('.');
-            if (visible(name) && dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+            if (DataFiles.visible(name) && dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
                 images.add(new ImageFile(file.getPath().toString(), file.getLen(), label));
             }
         }

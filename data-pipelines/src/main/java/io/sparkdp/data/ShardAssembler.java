@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
@@ -47,7 +46,17 @@ public final class ShardAssembler {
      */
     public static Counted count(JavaRDD<SourceBlock> source, double maxBadFraction, String spec) {
         source.persist(StorageLevel.MEMORY_AND_DISK_SER());
-        List<Tuple2<Integer, BadRecords>> tallies = source.map(b -> new Tuple2<>(b.block().size(), b.bad())).collect();
+        // One tally per partition, whatever number of blocks it holds: offsets are indexed by partition.
+        List<Tuple2<Integer, BadRecords>> tallies = source.mapPartitions(blocks -> {
+            int size = 0;
+            BadRecords skipped = BadRecords.none();
+            while (blocks.hasNext()) {
+                SourceBlock block = blocks.next();
+                size += block.block().size();
+                skipped = skipped.merge(block.bad());
+            }
+            return List.of(new Tuple2<>(size, skipped)).iterator();
+        }).collect();
         long[] offsets = new long[tallies.size()];
         long records = 0;
         BadRecords bad = BadRecords.none();
@@ -70,34 +79,54 @@ public final class ShardAssembler {
         }
         ShardPlan plan = request.plan((int) counted.records());
         long[] offsets = counted.offsets();
-        JavaPairRDD<Integer, Piece> pieces = counted.source()
-                .mapPartitionsWithIndex((p, blocks) -> pieces(p, blocks, offsets[p], plan), true)
-                .mapToPair(t -> t);
         int shards = plan.shards();
-        JavaRDD<ExampleBlock> train = assemble(pieces.filter(t -> t._1() < shards), shards, schema);
-        JavaRDD<ExampleBlock> validation = assemble(pieces.filter(t -> t._1() >= shards)
-                .mapToPair(t -> new Tuple2<>(t._1() - shards, t._2())), shards, schema);
+        JavaRDD<ExampleBlock> train = assemble(counted.source()
+                .mapPartitionsWithIndex((p, blocks) -> pieces(p, blocks, offsets[p], plan, false), true)
+                .mapToPair(t -> t), shards, schema);
+        JavaRDD<ExampleBlock> validation = assemble(counted.source()
+                .mapPartitionsWithIndex((p, blocks) -> pieces(p, blocks, offsets[p], plan, true), true)
+                .mapToPair(t -> t), shards, schema);
         return new Split(plan, train, validation, counted.bad(), List.of(counted.source()));
     }
 
+    /**
+     * The records of one source partition bound for each training shard (or, with
+     * {@code validation}, each validation part), keyed by shard: each shuffle selects only its own.
+     */
     private static Iterator<Tuple2<Integer, Piece>> pieces(int partition, Iterator<SourceBlock> blocks, long offset,
-                                                           ShardPlan plan) {
+                                                           ShardPlan plan, boolean validation) {
         int[] owners = plan.owners();
+        int shards = plan.shards();
+        int first = validation ? shards : 0;
         List<Tuple2<Integer, Piece>> out = new ArrayList<>();
+        long at = offset;
         while (blocks.hasNext()) {
             ExampleBlock block = blocks.next().block();
-            int used = (int) Math.max(0, Math.min(block.size(), plan.records() - offset));
-            List<List<Integer>> byOwner = new ArrayList<>();
-            IntStream.range(0, 2 * plan.shards()).forEach(i -> byOwner.add(new ArrayList<>()));
+            int used = (int) Math.max(0, Math.min(block.size(), plan.records() - at));
+            int[] counts = new int[shards];
             for (int i = 0; i < used; i++) {
-                byOwner.get(owners[(int) (offset + i)]).add(i);
-            }
-            for (int owner = 0; owner < byOwner.size(); owner++) {
-                if (!byOwner.get(owner).isEmpty()) {
-                    int[] rows = byOwner.get(owner).stream().mapToInt(Integer::intValue).toArray();
-                    out.add(new Tuple2<>(owner, new Piece(partition, block.select(owner % plan.shards(), rows))));
+                int shard = owners[(int) (at + i)] - first;
+                if (shard >= 0 && shard < shards) {
+                    counts[shard]++;
                 }
             }
+            int[][] rows = new int[shards][];
+            for (int shard = 0; shard < shards; shard++) {
+                rows[shard] = new int[counts[shard]];
+            }
+            int[] filled = new int[shards];
+            for (int i = 0; i < used; i++) {
+                int shard = owners[(int) (at + i)] - first;
+                if (shard >= 0 && shard < shards) {
+                    rows[shard][filled[shard]++] = i;
+                }
+            }
+            for (int shard = 0; shard < shards; shard++) {
+                if (rows[shard].length > 0) {
+                    out.add(new Tuple2<>(shard, new Piece(partition, block.select(shard, rows[shard]))));
+                }
+            }
+            at += block.size();
         }
         return out.iterator();
     }

@@ -1,6 +1,5 @@
 package io.sparkdp.data;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -40,7 +39,7 @@ public record TextSplit(String path, long start, long length) implements Seriali
             FileSystem fs = path.getFileSystem(conf);
             FileStatus status = fs.getFileStatus(path);
             FileStatus[] files = status.isDirectory()
-                    ? Arrays.stream(fs.listStatus(path)).filter(s -> s.isFile() && visible(s.getPath().getName()))
+                    ? Arrays.stream(fs.listStatus(path)).filter(s -> s.isFile() && DataFiles.visible(s.getPath().getName()))
                             .sorted(Comparator.comparing(s -> s.getPath().getName())).toArray(FileStatus[]::new)
                     : new FileStatus[] {status};
             CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
@@ -56,15 +55,9 @@ public record TextSplit(String path, long start, long length) implements Seriali
                 throw new BadDataException("no data in " + root + (status.isDirectory() ? ": its files are empty or hidden" : ": the file is empty"));
             }
             return splits;
-        } catch (FileNotFoundException e) {
-            throw new BadDataException("data path does not exist: " + root);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadDataException("cannot list " + root + ": " + e.getMessage(), e);
+            throw DataFiles.listingFailed(root, e);
         }
-    }
-
-    private static boolean visible(String name) {
-        return !name.startsWith(".") && !name.startsWith("_");
     }
 
     /** The 1-based number of the line starting at byte {@code offset} of an uncompressed file. */

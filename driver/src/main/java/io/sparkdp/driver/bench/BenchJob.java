@@ -1,12 +1,8 @@
 package io.sparkdp.driver.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,7 +27,7 @@ public final class BenchJob {
         int workers = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
         io.sparkdp.driver.config.TrainConfig.checkSplit(config.batchSize(), workers);
         TestSet test = TestSet.read(config.data(), spark.hadoopConfiguration());
-        Path scratch = scratchDirectory();
+        Path scratch = Scratch.create("sparkdp-bench-");
         try {
             BenchResult single = report(SingleProcessTrainer.run(config, spark.hadoopConfiguration(), test));
             BenchResult dl4jDefaults = report(Dl4jParameterAveragingTrainer.run(config, spark, workers,
@@ -52,7 +48,7 @@ public final class BenchJob {
             printSummary(single, dl4j, sync, headline);
             return results;
         } finally {
-            deleteRecursively(scratch);
+            Scratch.delete(scratch);
         }
     }
 
@@ -86,21 +82,5 @@ public final class BenchJob {
                 sync.samplesPerSecond() / single.samplesPerSecond(),
                 single.testAccuracy() - average.testAccuracy());
         out.flush();
-    }
-
-    private static Path scratchDirectory() {
-        try {
-            return Files.createTempDirectory("sparkdp-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch directory for the bench's models", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Scratch space under the temporary directory: leaving it costs nothing but disk.
-        }
     }
 }

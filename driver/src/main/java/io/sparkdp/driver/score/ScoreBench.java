@@ -1,5 +1,6 @@
 package io.sparkdp.driver.score;
 
+import io.sparkdp.driver.bench.Scratch;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.ImageDecoder;
 import io.sparkdp.driver.model.ModelStore;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -78,7 +78,7 @@ public final class ScoreBench {
     }
 
     public List<Result> run() {
-        Path scratch = scratch();
+        Path scratch = Scratch.create("sparkdp-score-bench-");
         try {
             ScoreBenchData data = ScoreBenchData.write(config.data(), config.images(), scratch);
             List<Result> results = new ArrayList<>();
@@ -87,7 +87,7 @@ public final class ScoreBench {
             }
             return results;
         } finally {
-            deleteRecursively(scratch);
+            Scratch.delete(scratch);
         }
     }
 
@@ -177,22 +177,6 @@ public final class ScoreBench {
             return files.filter(p -> p.toString().endsWith(".png")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    private static Path scratch() {
-        try {
-            return Files.createTempDirectory("sparkdp-score-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a scratch directory for the score bench", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Scratch space under the temporary directory: leaving it costs nothing but disk.
         }
     }
 }
