@@ -74,4 +74,18 @@ class TrainEvaluateIT {
         assertTrue(result.err().contains("sparkdp train: error: data path does not exist"), result.toString());
         assertFalse(result.err().contains("\tat "), "no stack trace:\n" + result.err());
     }
+
+    /** A bad record fails a Spark task: the task's stack trace stays off the console. */
+    @Test
+    void aBadRecordFailsTheTaskInOneLineWithoutStackTraces() throws Exception {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,0\n3,x,1\n4,5,0\n");
+        SparkdpProcess.Result result = SparkdpProcess.run(dir, 5, "train", "--master", "local[2]",
+                "--data", "csv:" + csv, "--header", "true", "--label-column", "label", "--model", "mlp",
+                "--epochs", "1", "--output", dir.resolve("m.zip").toString());
+        assertEquals(1, result.code(), result.toString());
+        assertTrue(result.err().contains("sparkdp train: error: file:" + csv + ":3: column 1 is 'x', not a number"),
+                result.toString());
+        assertFalse(result.err().contains("\tat "), "no stack trace:\n" + result.err());
+        assertFalse(Files.exists(dir.resolve("m.zip")), "no model written");
+    }
 }
