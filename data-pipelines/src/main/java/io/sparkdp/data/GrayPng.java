@@ -1,5 +1,6 @@
 package io.sparkdp.data;
 
+import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -35,11 +36,42 @@ final class GrayPng {
      * @return whether it did; if not, {@code out} may hold garbage in that range
      */
     static boolean decodeInto(byte[] png, int height, int width, float[] out, int offset) {
-        if (png.length < 8 + 25 || readLong(png, 0) != SIGNATURE || !plainGrayHeader(png, height, width)) {
+        byte[] rows = unfilteredRows(png, height, width);
+        if (rows == null) {
             return false;
         }
+        for (int y = 0; y < height; y++) {
+            int row = y * (width + 1) + 1;
+            for (int x = 0; x < width; x++) {
+                out[offset + y * width + x] = ExampleBlock.scale(rows[row + x]);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The {@code height x width} gray levels of {@code png}, row-major, if it is a PNG this class
+     * decodes; empty if not.
+     */
+    static Optional<byte[]> levels(byte[] png, int height, int width) {
+        byte[] rows = unfilteredRows(png, height, width);
+        if (rows == null) {
+            return Optional.empty();
+        }
+        byte[] levels = new byte[height * width];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(rows, y * (width + 1) + 1, levels, y * width, width);
+        }
+        return Optional.of(levels);
+    }
+
+    /** The image's rows, each its filter byte then its levels, or null where this class does not decode it. */
+    private static byte[] unfilteredRows(byte[] png, int height, int width) {
+        if (png.length < 8 + 25 || readLong(png, 0) != SIGNATURE || !plainGrayHeader(png, height, width)) {
+            return null;
+        }
         byte[] rows = inflateImageData(png, 8 + 25, (width + 1) * height);
-        return rows != null && unfilter(rows, height, width, out, offset);
+        return rows != null && unfilter(rows, height, width) ? rows : null;
     }
 
     /** IHDR first: {@code width x height}, depth 8, colour type 0 (gray), no interlacing. */
@@ -97,8 +129,8 @@ final class GrayPng {
         }
     }
 
-    /** Reverses PNG's per-row filters (one byte per pixel) and scales the levels into {@code out}. */
-    private static boolean unfilter(byte[] rows, int height, int width, float[] out, int offset) {
+    /** Reverses PNG's per-row filters (one byte per pixel) in place; false for an unknown filter. */
+    private static boolean unfilter(byte[] rows, int height, int width) {
         int stride = width + 1;
         for (int y = 0; y < height; y++) {
             int row = y * stride + 1;
@@ -119,9 +151,7 @@ final class GrayPng {
                 if (predicted < 0) {
                     return false;
                 }
-                byte level = (byte) (rows[row + x] + predicted);
-                rows[row + x] = level;
-                out[offset + y * width + x] = ExampleBlock.scale(level);
+                rows[row + x] = (byte) (rows[row + x] + predicted);
             }
         }
         return true;

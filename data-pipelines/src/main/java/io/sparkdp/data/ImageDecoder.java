@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -79,6 +80,12 @@ public final class ImageDecoder implements Serializable {
      * the red, then green, then blue plane.
      */
     public byte[] pixels(byte[] encoded) {
+        if (channels == 1) {
+            Optional<byte[]> levels = GrayPng.levels(encoded, height, width);
+            if (levels.isPresent()) {
+                return levels.get();
+            }
+        }
         BufferedImage image = decode(encoded);
         if (channels == 3 && image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
             return planes(resized(image, BufferedImage.TYPE_INT_RGB));

@@ -18,9 +18,7 @@ import javax.imageio.stream.ImageInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -94,21 +92,35 @@ public final class ImageFolderData implements InputData {
 
     private static List<ImageFile> list(FileSystem fs, Path classDir, int label) throws IOException {
         List<ImageFile> images = new ArrayList<>();
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(classDir, true);
-        while (it.hasNext()) {
-            LocatedFileStatus file = it.next();
-            String name = file.getPath().getName();
-            int dot = name.lastIndexOf('.');
-            if (DataFiles.visible(name) && dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
-                images.add(new ImageFile(file.getPath().toString(), file.getLen(), label));
-            }
-        }
+        addImages(fs, classDir, label, images);
         if (images.isEmpty()) {
             throw new BadDataException("class folder " + classDir + " holds no images (" + String.join(", ",
                     EXTENSIONS.stream().sorted().toList()) + ")");
         }
         images.sort(Comparator.comparing(ImageFile::path));
         return images;
+    }
+
+    /**
+     * Adds the images under {@code dir}, at any depth. Plain {@code listStatus}, not
+     * {@code listFiles}: the latter's located statuses copy each file's owner and permissions,
+     * which the local file system reads by forking a shell per file (24 s for 6,000 files here).
+     */
+    private static void addImages(FileSystem fs, Path dir, int label, List<ImageFile> images) throws IOException {
+        for (FileStatus entry : fs.listStatus(dir)) {
+            String name = entry.getPath().getName();
+            if (!DataFiles.visible(name)) {
+                continue;
+            }
+            if (entry.isDirectory()) {
+                addImages(fs, entry.getPath(), label, images);
+                continue;
+            }
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+                images.add(new ImageFile(entry.getPath().toString(), entry.getLen(), label));
+            }
+        }
     }
 
     /** The size of the first image whose header reads, as {@code {height, width}}. */

@@ -1,14 +1,17 @@
 package io.sparkdp.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,9 +22,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast gray PNG path against {@code javax.imageio} (through {@link ImageDecoder#pixels}, which
- * never takes it) as the oracle: every PNG it decodes must come out level for level the same, and
- * everything else must be declined, not guessed.
+ * The fast gray PNG path against {@code javax.imageio} as the oracle: every PNG it decodes must
+ * come out level for level the same, as floats for scoring and as bytes for training's cache,
+ * and everything else must be declined, not guessed.
  */
 class GrayPngTest {
     private static final int H = 28;
@@ -39,8 +42,19 @@ class GrayPngTest {
         return pixels;
     }
 
+    /** The gray levels as {@code javax.imageio} reads them. */
+    private static byte[] imageIo(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertEquals(BufferedImage.TYPE_BYTE_GRAY, image.getType());
+            return ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static float[] oracle(byte[] png) {
-        byte[] pixels = new ImageDecoder(H, W).pixels(png);
+        byte[] pixels = imageIo(png);
         float[] out = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
             out[i] = ExampleBlock.scale(pixels[i]);
@@ -63,6 +77,8 @@ class GrayPngTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
             assertArrayEquals(oracle(out.toByteArray()), fast(out.toByteArray()), "seed " + seed);
+            assertArrayEquals(pixels, GrayPng.levels(out.toByteArray(), H, W).orElseThrow(), "levels, seed " + seed);
+            assertArrayEquals(pixels, new ImageDecoder(H, W).pixels(out.toByteArray()), "the decoder's bytes, seed " + seed);
         }
     }
 
@@ -71,7 +87,8 @@ class GrayPngTest {
         byte[] pixels = photoLike(7);
         for (int filter = 0; filter <= 4; filter++) {
             byte[] png = Png.gray(pixels, filter, 3, true);
-            assertArrayEquals(pixels, new ImageDecoder(H, W).pixels(png), "the hand-made PNG is valid, filter " + filter);
+            assertArrayEquals(pixels, imageIo(png), "the hand-made PNG is valid, filter " + filter);
+            assertArrayEquals(pixels, GrayPng.levels(png, H, W).orElseThrow(), "levels, filter " + filter);
             assertArrayEquals(oracle(png), fast(png), "filter " + filter);
         }
     }
@@ -82,6 +99,8 @@ class GrayPngTest {
         byte[] good = Png.gray(pixels, 4, 1, false);
         float[] out = new float[H * W];
         assertFalse(GrayPng.decodeInto(good, H + 1, W, out, 0), "another size");
+        assertTrue(GrayPng.levels(good, H + 1, W).isEmpty(), "another size, as levels");
+        assertEquals((H + 1) * W, new ImageDecoder(H + 1, W).pixels(good).length, "another size is resized through ImageIO");
         assertFalse(GrayPng.decodeInto(Png.withChunk(good, "tRNS", new byte[]{0, 7}), H, W, out, 0), "transparency");
         assertFalse(GrayPng.decodeInto(Arrays.copyOf(good, good.length - 20), H, W, out, 0), "truncated");
         assertFalse(GrayPng.decodeInto(Png.gray(pixels, 5, 1, false), H, W, out, 0), "unknown filter");
