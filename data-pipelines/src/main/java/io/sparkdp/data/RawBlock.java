@@ -1,6 +1,7 @@
 package io.sparkdp.data;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * One partition of tabular records as read, before the classes are known: the feature values,
@@ -12,13 +13,25 @@ import java.io.Serializable;
  * @param labels      each record's local label code (classes of the dictionary's size), or its targets
  * @param dictionary  the partition's distinct class labels; empty for regression
  * @param firstRecord where the partition's first record is, as an error names it; empty when it has none
+ * @param runs        the records' runs of files, where the partition's order is not the files' ({@link SourceBlock#runs})
  */
-public record RawBlock(int featureSize, float[] values, Labels labels, LabelDictionary dictionary, String firstRecord)
-        implements Serializable {
+public record RawBlock(int featureSize, float[] values, Labels labels, LabelDictionary dictionary, String firstRecord,
+                       List<SourceRun> runs) implements Serializable {
     public RawBlock {
         if (values.length != (long) labels.size() * featureSize) {
             throw new IllegalArgumentException(values.length + " values for " + labels.size() + " records of " + featureSize);
         }
+        runs = List.copyOf(runs);
+    }
+
+    /** A partition in file order. */
+    public RawBlock(int featureSize, float[] values, Labels labels, LabelDictionary dictionary, String firstRecord) {
+        this(featureSize, values, labels, dictionary, firstRecord, List.of());
+    }
+
+    /** The same records, read as the runs {@code fileRuns}. */
+    public RawBlock withRuns(List<SourceRun> fileRuns) {
+        return new RawBlock(featureSize, values, labels, dictionary, firstRecord, fileRuns);
     }
 
     /** What the driver needs of a partition to settle the schema: everything but the records. */
@@ -47,6 +60,6 @@ public record RawBlock(int featureSize, float[] values, Labels labels, LabelDict
 
     private SourceBlock toSource(int partition, int schemaFeatures, Labels kept) {
         float[] features = kept.size() == 0 ? new float[0] : values;
-        return new SourceBlock(ExampleBlock.ofValues(partition, schemaFeatures, features, kept), BadRecords.none());
+        return new SourceBlock(ExampleBlock.ofValues(partition, schemaFeatures, features, kept), BadRecords.none(), runs);
     }
 }

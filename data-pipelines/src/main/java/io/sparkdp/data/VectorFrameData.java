@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -33,8 +34,9 @@ import org.apache.spark.sql.types.StructType;
  *       and its position after the start of the part that held it.</li>
  * </ul>
  * Labels are class indices ({@code 0.0, 1.0, ...}), or for regression one real-valued target,
- * which must be finite. Records come in the order of Spark's file scan, which is fixed for the
- * same files and the same scan settings.
+ * which must be finite. Records are numbered in the files' own order (by path, then row or
+ * place in the file), whatever partitions Spark's file scan packs the files into, so the shards
+ * do not depend on the scan's settings or the cluster's parallelism.
  */
 public final class VectorFrameData {
     public static final String PARQUET = "parquet:";
@@ -126,6 +128,7 @@ public final class VectorFrameData {
         int expected = reading.expected();
         TabularBuilder out = null;
         Place last = null;
+        FileRuns runs = new FileRuns(parquet);
         while (next(rows, last)) {
             Row row = rows.next();
             String file = row.getString(2);
@@ -133,6 +136,7 @@ public final class VectorFrameData {
             boolean samePart = last != null && last.file().equals(file) && last.position() == position;
             Place place = new Place(parquet, file, position, samePart ? last.record() + 1 : 1);
             last = place;
+            runs.add(file, position);
             Supplier<String> where = place::toString;
             if (row.isNullAt(0) || row.isNullAt(1)) {
                 throw new BadDataException(where.get() + ": the " + (row.isNullAt(0) ? "features are" : "label is") + " null");
@@ -161,7 +165,45 @@ public final class VectorFrameData {
                 out.endRecord(label(row.getDouble(1)), where, where);
             }
         }
-        return out != null ? out.build() : new TabularBuilder(0).build();
+        return out != null ? out.build().withRuns(runs.done()) : new TabularBuilder(0).build();
+    }
+
+    /**
+     * The runs of consecutive records of one file in a partition: Parquet rows whose indices follow
+     * one another, or the LibSVM records of one part of a file (numbered from the part's first byte).
+     */
+    private static final class FileRuns {
+        private final boolean parquet;
+        private final List<SourceRun> runs = new ArrayList<>();
+        private String file;
+        private long start;
+        private long last;
+        private int length;
+
+        FileRuns(boolean parquet) {
+            this.parquet = parquet;
+        }
+
+        void add(String path, long position) {
+            boolean continues = length > 0 && path.equals(file) && (parquet ? position == last + 1 : position == start);
+            if (!continues) {
+                done();
+                file = path;
+                start = position;
+                length = 0;
+            }
+            last = position;
+            length++;
+        }
+
+        /** The runs so far, the one under way included. */
+        List<SourceRun> done() {
+            if (length > 0) {
+                runs.add(new SourceRun(file, start, length));
+                length = 0;
+            }
+            return runs;
+        }
     }
 
     /** {@code rows.hasNext()}, naming the last good record when the source's own parser fails. */
