@@ -166,15 +166,18 @@ public class GruLayer extends SameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
         int steps = Math.toIntExact(input.getShape()[2]);
+        // The input side of every step in one product: [batch, T, 3 nOut].
+        SDVariable projected = input.permute(0, 2, 1).reshape(-1, nIn).mmul(params.get(INPUT_WEIGHTS))
+                .add(params.get(INPUT_BIAS)).reshape(-1, steps, GATES * nOut);
         SDVariable[] outputs = new SDVariable[steps];
         SDVariable h = null;
         for (int t = 0; t < steps; t++) {
-            SDVariable x = input.get(SDIndex.all(), SDIndex.all(), SDIndex.point(t));
+            SDVariable fromInput = projected.get(SDIndex.all(), SDIndex.point(t), SDIndex.all());
             SDVariable real = mask.get(SDIndex.all(), SDIndex.interval(t, t + 1));
             if (h == null) {
-                h = sd.zerosLike(gate(x.mmul(params.get(INPUT_WEIGHTS)), 0));
+                h = sd.zerosLike(columns(fromInput, 0, 1));
             }
-            SDVariable next = step(sd, x, h, params);
+            SDVariable next = step(sd, fromInput, h, params);
             h = h.add(real.mul(next.sub(h)));
             if (returnSequences) {
                 outputs[t] = real.mul(h);
@@ -183,19 +186,19 @@ public class GruLayer extends SameDiffLayer {
         return returnSequences ? sd.stack(2, outputs) : h;
     }
 
-    /** One GRU step from state {@code h} on input {@code x}, both {@code [batch, *]}. */
-    private SDVariable step(SameDiff sd, SDVariable x, SDVariable h, Map<String, SDVariable> params) {
-        SDVariable fromInput = x.mmul(params.get(INPUT_WEIGHTS)).add(params.get(INPUT_BIAS));
+    /** One GRU step from state {@code h} given the step's input product {@code fromInput}, {@code [batch, 3 nOut]}. */
+    private SDVariable step(SameDiff sd, SDVariable fromInput, SDVariable h, Map<String, SDVariable> params) {
         SDVariable fromState = h.mmul(params.get(RECURRENT_WEIGHTS)).add(params.get(RECURRENT_BIAS));
-        SDVariable reset = sd.nn.sigmoid(gate(fromInput, 0).add(gate(fromState, 0)));
-        SDVariable update = sd.nn.sigmoid(gate(fromInput, 1).add(gate(fromState, 1)));
-        SDVariable candidate = sd.math.tanh(gate(fromInput, 2).add(reset.mul(gate(fromState, 2))));
+        SDVariable gates = sd.nn.sigmoid(columns(fromInput, 0, 2).add(columns(fromState, 0, 2)));
+        SDVariable reset = columns(gates, 0, 1);
+        SDVariable update = columns(gates, 1, 2);
+        SDVariable candidate = sd.math.tanh(columns(fromInput, 2, 3).add(reset.mul(columns(fromState, 2, 3))));
         return candidate.add(update.mul(h.sub(candidate)));
     }
 
-    /** The columns of gate {@code index} (0 reset, 1 update, 2 candidate) of a {@code [batch, 3 nOut]} product. */
-    private SDVariable gate(SDVariable product, int index) {
-        return product.get(SDIndex.all(), SDIndex.interval(index * nOut, (index + 1) * nOut));
+    /** Gates {@code from} (inclusive) to {@code to} (exclusive), 0 reset, 1 update, 2 candidate, of a {@code [batch, k nOut]} array. */
+    private SDVariable columns(SDVariable product, int from, int to) {
+        return product.get(SDIndex.all(), SDIndex.interval(from * nOut, to * nOut));
     }
 
     @Override
