@@ -6,12 +6,12 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 
 /**
  * A GRU sequence classifier: {@code layers} stacked {@link GruLayer}s of {@code units} each, the
- * last returning its state after the last real step, then a softmax output. An example of shape
+ * last returning its state after the last real step, then a softmax output whose input is
+ * dropped with probability {@code dropout} while training. An example of shape
  * {@code channels x height x width} is read as {@code width} steps of {@code channels * height}
  * features, so sequence data of {@code F} features over {@code T} steps comes as {@code F x 1 x T},
  * and an image is a sequence of its columns. Rows may arrive flat or as {@code [batch, F, T]},
@@ -22,7 +22,7 @@ final class GruArchitecture implements LayeredArchitecture {
             new ModelArg("units", "64", ModelArg.Kind.POSITIVE, "units of each GRU layer"),
             new ModelArg("layers", "1", ModelArg.Kind.POSITIVE, "stacked GRU layers"),
             new ModelArg("dropout", "0", ModelArg.Kind.FRACTION,
-                    "probability of dropping each output of a GRU layer while training"));
+                    "probability of dropping each unit of the final state while training"));
 
     @Override
     public String name() {
@@ -50,10 +50,9 @@ final class GruArchitecture implements LayeredArchitecture {
         long features = (long) shape.channels() * shape.height();
         NeuralNetConfiguration.ListBuilder layers = Networks.start(request, WeightInit.XAVIER);
         int index = 0;
+        // Dropout only before the output: DL4J's dropout layers apply a sequence mask as a column
+        // vector and fail on [batch, units, T], and SameDiff layers ignore DL4J's per-layer dropout.
         for (int layer = 0; layer < depth; layer++) {
-            if (layer > 0 && dropout > 0) {
-                layers.layer(index++, new DropoutLayer.Builder(1 - dropout).build());
-            }
             layers.layer(index++, new GruLayer(units, layer < depth - 1));
         }
         layers.layer(index, Networks.output(request, this, WeightInit.XAVIER, dropout));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdp.models.DoublePrecision;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +19,8 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,24 +30,12 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The GRU layer computes the GRU equations, honours masks, has exact gradients and persists. */
+@ExtendWith(DoublePrecision.class)
 class GruLayerTest {
     private static final int BATCH = 3;
     private static final int IN = 2;
     private static final int UNITS = 3;
     private static final int STEPS = 4;
-    private static DataType previousDefault;
-
-    @BeforeAll
-    static void doublePrecision() {
-        // GradientCheckUtil insists on a DOUBLE default; restored so other tests keep theirs.
-        previousDefault = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
-    }
 
     /** A GRU of {@link #UNITS} units under a per-step softmax output, in DOUBLE, without updates. */
     static MultiLayerNetwork gruNetwork(long seed) {
