@@ -96,6 +96,7 @@ class GruArchitectureTest {
 
         assertEquals(28, layer.getNIn());
         assertEquals(28, layer.getTimeSteps());
+        assertEquals(784, ModelZoo.network("gru", image).inputSize(), "the data pipelines' flat examples fit it");
     }
 
     @Test
