@@ -9,16 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdp.models.layers.FlatSequencePreProcessor;
 import io.sparkdp.models.layers.GruLayer;
+import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.Transfer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
+import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +32,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
 
 /** The gru classifier: its layers, its input conventions, its gradients and its persistence. */
 @ExtendWith(DoublePrecision.class)
@@ -86,6 +95,21 @@ class GruArchitectureTest {
         assertEquals(5, output.getNIn());
         assertEquals(4, first.getTimeSteps());
         assertEquals(new Dropout(0.8), output.getIDropout());
+    }
+
+    @Test
+    void weightInitialisationAndPenaltiesReachTheGruLayer() {
+        ModelRequest request = ModelRequest.of(SEQUENCE, 2, 1L, OptimizerConfig.defaults())
+                .with(new ModelOptions(Map.of(), "auto", "he", 0, 1e-4));
+
+        GruLayer layer = (GruLayer) ModelZoo.configure("gru", request).getConf(0).getLayer();
+
+        assertInstanceOf(WeightInitRelu.class, layer.getWeightInitFn());
+        assertEquals(List.of(new L2Regularization(1e-4)), layer.getRegularization());
+        assertTrue(layer.getRegularizationBias().isEmpty(), "biases are not penalised");
+        assertInstanceOf(WeightInitXavier.class,
+                ((GruLayer) ModelZoo.configure("gru", ModelRequest.of(SEQUENCE, 2, 1L, OptimizerConfig.defaults()))
+                        .getConf(0).getLayer()).getWeightInitFn());
     }
 
     @Test
@@ -149,6 +173,25 @@ class GruArchitectureTest {
 
         assertEquals(network.getLayerWiseConfigurations(), restored.getLayerWiseConfigurations());
         assertEquals(output(network, flatRows(3), paddedMask()), output(restored, flatRows(3), paddedMask()));
+    }
+
+    @Test
+    void aFrozenGruStaysBitIdenticalWhileANewHeadTrains() {
+        ModelRequest request = new ModelRequest(SEQUENCE, 2, 5L, new OptimizerConfig("adam", 0.01), DataType.DOUBLE,
+                new ModelOptions(Map.of("units", "3"), "auto", "auto", 0, 0));
+        Network source = ModelZoo.create("gru", request);
+        Network adapted = Transfer.adapt(source, new Transfer.Plan(Optional.of("layer0"), 3, new Adam(0.01), 5L));
+        INDArray frozen = adapted.layers()[0].params().dup();
+        INDArray head = adapted.layers()[1].params().dup();
+        INDArray labels = Nd4j.createFromArray(new double[][]{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+
+        for (int step = 0; step < 3; step++) {
+            adapted.fit(new DataSet(flatRows(step), labels));
+        }
+
+        assertEquals(List.of("layer0"), Transfer.frozenLayers(adapted));
+        assertEquals(frozen, adapted.layers()[0].params());
+        assertNotEquals(head, adapted.layers()[1].params());
     }
 
     @Test
