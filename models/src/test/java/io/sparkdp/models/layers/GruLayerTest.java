@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -163,6 +164,32 @@ class GruLayerTest {
 
         assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(network)
                 .input(sequences(4)).labels(stepLabels(5)).inputMask(paddedMask()).labelMask(paddedMask())));
+    }
+
+    /**
+     * Why {@link ReverseModeGradients} exists: the same graph differentiated by SameDiff's own
+     * scheduler gets no gradient at all. When a DL4J upgrade makes this fail, the workaround can go.
+     */
+    @Test
+    void sameDiffsOwnSchedulerLosesTheGradientsOfThisGraph() {
+        MultiLayerNetwork network = gruNetwork(3);
+        network.initGradientsView();
+        org.deeplearning4j.nn.layers.samediff.SameDiffLayer plain = new org.deeplearning4j.nn.layers.samediff.SameDiffLayer(
+                network.getLayer(0).conf(), DataType.DOUBLE);
+        plain.setParamsViewArray(network.getLayer(0).params());
+        plain.setParamTable(network.getLayer(0).paramTable());
+        plain.setBackpropGradientsViewArray(Nd4j.zeros(DataType.DOUBLE, 1, network.getLayer(0).numParams()));
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        plain.setInput(sequences(4), noWorkspaces);
+        INDArray output = plain.activate(true, noWorkspaces);
+
+        INDArray plainGradient = plain.backpropGradient(Nd4j.onesLike(output), noWorkspaces).getFirst().gradient();
+        network.getLayer(0).setInput(sequences(4), noWorkspaces);
+        network.getLayer(0).activate(true, noWorkspaces);
+        INDArray ours = network.getLayer(0).backpropGradient(Nd4j.onesLike(output), noWorkspaces).getFirst().gradient();
+
+        assertEquals(0.0, plainGradient.norm2Number().doubleValue(), 0.0);
+        assertTrue(ours.norm2Number().doubleValue() > 0.1, "reverse-mode gradient norm " + ours.norm2Number());
     }
 
     @Test
