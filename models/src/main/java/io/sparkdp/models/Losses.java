@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -40,14 +41,15 @@ public final class Losses {
     record Output(ILossFunction function, Activation activation) {
     }
 
-    private static final Map<String, Output> BY_NAME = new LinkedHashMap<>();
+    /** Fresh losses for every network: DL4J loss objects are mutable (a gradient check zeroes their clipping). */
+    private static final Map<String, Supplier<Output>> BY_NAME = new LinkedHashMap<>();
 
     static {
-        BY_NAME.put(MSE, new Output(new LossMSE(), Activation.SOFTMAX));
-        BY_NAME.put(MAE, new Output(new LossMAE(), Activation.SOFTMAX));
-        BY_NAME.put(BINARY, new Output(new LossBinaryXENT(), Activation.SIGMOID));
-        BY_NAME.put(CATEGORICAL, new Output(new LossMCXENT(), Activation.SOFTMAX));
-        BY_NAME.put(HINGE, new Output(new OneVsRestHingeLoss(1.0), Activation.IDENTITY));
+        BY_NAME.put(MSE, () -> new Output(new LossMSE(), Activation.SOFTMAX));
+        BY_NAME.put(MAE, () -> new Output(new LossMAE(), Activation.SOFTMAX));
+        BY_NAME.put(BINARY, () -> new Output(new LossBinaryXENT(), Activation.SIGMOID));
+        BY_NAME.put(CATEGORICAL, () -> new Output(new LossMCXENT(), Activation.SOFTMAX));
+        BY_NAME.put(HINGE, () -> new Output(new OneVsRestHingeLoss(1.0), Activation.IDENTITY));
     }
 
     /** The names {@code --loss} accepts besides {@value #AUTO}. */
@@ -80,7 +82,7 @@ public final class Losses {
             return new Output(new OneVsRestHingeLoss(0.0), Activation.IDENTITY);
         }
         check(name);
-        return BY_NAME.get(name);
+        return BY_NAME.get(name).get();
     }
 
     /**

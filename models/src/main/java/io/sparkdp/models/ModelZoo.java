@@ -27,6 +27,7 @@ public final class ModelZoo {
         register(new LeNetArchitecture());
         register(new Vgg16Architecture());
         register(new ResNetArchitecture());
+        register(new GruArchitecture());
     }
 
     private ModelZoo() {

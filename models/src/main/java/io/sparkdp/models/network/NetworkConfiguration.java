@@ -1,6 +1,7 @@
 package io.sparkdp.models.network;
 
 import io.sparkdp.models.InputShape;
+import io.sparkdp.models.layers.FlatSequencePreProcessor;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -149,6 +150,11 @@ public sealed interface NetworkConfiguration {
         Optional<InputShape> image = imageInput();
         if (image.isPresent()) {
             return image.get().size();
+        }
+        Optional<FlatSequencePreProcessor> sequence = firstLayer().preProcessor()
+                .filter(FlatSequencePreProcessor.class::isInstance).map(FlatSequencePreProcessor.class::cast);
+        if (sequence.isPresent()) {
+            return sequence.get().getFeatures() * sequence.get().getSteps();
         }
         Layer first = Transfer.unfrozen(firstLayer().layer());
         if (first instanceof FeedForwardLayer dense && !(first instanceof ConvolutionLayer) && dense.getNIn() > 0) {
