@@ -37,6 +37,10 @@ final class MetricsTable {
         out.append(String.format(Locale.ROOT, "RMSE      %.6f%n", m.rootMeanSquaredError()));
         out.append(String.format(Locale.ROOT, "MAE       %.6f%n", m.meanAbsoluteError()));
         out.append(String.format(Locale.ROOT, "R²        %.4f%n", m.rSquared()));
+        if (m.targets() > 1) {
+            out.append(String.format(Locale.ROOT, "R² pooled %.4f (variance-weighted over the %d targets)%n",
+                    m.varianceWeightedR2(), m.targets()));
+        }
         if (m.targets() > MAX_TARGET_ROWS) {
             out.append(String.format(Locale.ROOT, "%n(%d targets, such as the features of a reconstruction: per-target values"
                     + " are in --metrics-json)%n", m.targets()));
