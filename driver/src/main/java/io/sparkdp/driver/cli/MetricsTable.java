@@ -64,6 +64,9 @@ final class MetricsTable {
         json.put("rmse", finite(m.rootMeanSquaredError()));
         json.put("mae", finite(m.meanAbsoluteError()));
         json.put("r2", finite(m.rSquared()));
+        if (m.targets() > 1) {
+            json.put("r2_variance_weighted", finite(m.varianceWeightedR2()));
+        }
         return ConfigJson.write(json);
     }
 
