@@ -44,6 +44,9 @@ final class VariationalTraining {
 
     /** Replaces the network's updater by one that updates every parameter of the layer, keeping its state. */
     static void useLayerUpdater(MultiLayerNetwork network) {
+        if (network.getUpdater() instanceof LayerUpdater) {
+            return; // wrapped once more (a clipping listener wraps the network it is given)
+        }
         INDArray state = network.getUpdater().getStateViewArray();
         network.setUpdater(new LayerUpdater(network.getLayer(0), state));
     }
