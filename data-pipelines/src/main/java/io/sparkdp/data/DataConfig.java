@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * @param knownClasses   the classes, in index order, that labels must be among (a model's, or the
  *                       training data's for validation data); empty: found in the data. Not a flag
  * @param task           whether labels are classes or real-valued regression targets; regression
- *                       reads only tabular formats. A configuration written before it existed
+ *                       reads only tabular formats. Reconstruction reads the data as classification
+ *                       does and trains on the features themselves. A configuration written before it existed
  *                       reads as classification
  * @param channels       {@code images:} colour channels kept: 1 (gray, BT.601 luma) or 3 (RGB
  *                       planes, channel-major as DL4J's convolutions read them)
@@ -64,7 +65,7 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
         task = task == null ? Task.CLASSIFICATION : task;
         channels = channels == 0 ? 1 : channels; // a configuration written before channels existed
         require(channels == 1 || channels == 3, "--channels must be 1 (gray) or 3 (RGB), got " + channels);
-        require(task == Task.CLASSIFICATION || numClasses == 0, "--num-classes applies to classification, not --task regression");
+        require(task != Task.REGRESSION || numClasses == 0, "--num-classes applies to classification, not --task regression");
         require(task == Task.CLASSIFICATION || columns(labelColumn).stream().noneMatch(String::isBlank),
                 "--label-column has an empty entry in '" + labelColumn + "'");
         require(task == Task.REGRESSION || columns(labelColumn).size() == 1, "--label-column '" + labelColumn

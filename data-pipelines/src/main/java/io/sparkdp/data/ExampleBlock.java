@@ -192,6 +192,14 @@ public final class ExampleBlock implements Serializable {
         return new ExampleBlock(shard, featureSize, features, labels, replacement);
     }
 
+    /**
+     * The same examples (shared, not copied) with their labels replaced by {@link Labels.Inputs}:
+     * each minibatch's targets are its own normalised features, for models that reconstruct them.
+     */
+    public ExampleBlock reconstructing() {
+        return new ExampleBlock(shard, featureSize, features, new Labels.Inputs(size(), featureSize), normalizer);
+    }
+
     /** Class index of one example; only for class labels. */
     public int label(int example) {
         if (labels instanceof Labels.Classes classes) {

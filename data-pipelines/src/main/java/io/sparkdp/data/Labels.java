@@ -6,11 +6,11 @@ import java.util.List;
 
 /**
  * The labels of a run of examples: class indices for classification, real-valued targets for
- * regression. Classification keeps one {@code int} per example, as it always did; regression
+ * regression, the examples' own features for reconstruction ({@link Inputs}, which store nothing). Classification keeps one {@code int} per example, as it always did; regression
  * keeps {@code width} floats per example, row-major. Immutable by convention: the arrays are
  * never written after construction.
  */
-public sealed interface Labels extends Serializable permits Labels.Classes, Labels.Targets {
+public sealed interface Labels extends Serializable permits Labels.Classes, Labels.Targets, Labels.Inputs {
     /** Number of examples. */
     int size();
 
@@ -159,6 +159,42 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
         @Override
         public String toString() {
             return "Targets[" + width + ": " + Arrays.toString(Arrays.copyOf(values, Math.min(5, values.length))) + "...]";
+        }
+    }
+
+    /**
+     * Reconstruction targets: each example's own features, after normalization, so nothing is
+     * stored; whoever turns a minibatch into arrays copies its features ({@link Minibatch#reconstructs()}).
+     *
+     * @param size  number of examples
+     * @param width features per example
+     */
+    record Inputs(int size, int width) implements Labels {
+        public Inputs {
+            if (size < 0 || width < 1) {
+                throw new IllegalArgumentException(size + " reconstruction targets of " + width + " features");
+            }
+        }
+
+        @Override
+        public Labels select(int[] examples) {
+            return new Inputs(examples.length, width);
+        }
+
+        /** Fails: the targets are the features, which only a minibatch holds. */
+        @Override
+        public float[] matrix() {
+            throw new IllegalStateException("reconstruction targets are the features; read them from the minibatch");
+        }
+
+        @Override
+        public Labels empty() {
+            return new Inputs(0, width);
+        }
+
+        @Override
+        public Labels join(List<Labels> parts) {
+            return new Inputs(parts.stream().mapToInt(part -> Labels.same(this, part).size()).sum(), width);
         }
     }
 

@@ -22,6 +22,11 @@ public record Minibatch(float[] features, Labels labels, int featureSize) {
         this(features, new Labels.Classes(classes, numClasses), featureSize);
     }
 
+    /** Whether the targets are the features themselves ({@link Labels.Inputs}). */
+    public boolean reconstructs() {
+        return labels instanceof Labels.Inputs;
+    }
+
     /** Number of examples. */
     public int size() {
         return labels.size();

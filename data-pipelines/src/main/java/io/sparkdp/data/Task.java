@@ -9,7 +9,12 @@ public enum Task {
     /** The label is one class of a few; the model outputs a score per class. */
     CLASSIFICATION,
     /** The label column(s) are real numbers; the model outputs one value per target. */
-    REGRESSION;
+    REGRESSION,
+    /**
+     * The targets are the example's own normalised features (autoencoders); the data is read as
+     * for classification and its labels are ignored.
+     */
+    RECONSTRUCTION;
 
     /** The names users write, lower case. */
     public static final List<String> NAMES = Arrays.stream(values()).map(Task::flag).toList();

@@ -8,6 +8,7 @@ import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.InputData;
 import io.sparkdp.data.InputFormats;
 import io.sparkdp.data.Normalizer;
+import io.sparkdp.data.Task;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
@@ -24,7 +25,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Measures a saved model on labelled data, distributed over the executors: classification
- * metrics, or for a regression model (as its metadata says) regression metrics; and with
+ * metrics, or for a regression model (as its metadata says) regression metrics, and for a model
+ * that reconstructs its input the same metrics over its reconstructed features; and with
  * {@code --metrics-json} writes every metric to a JSON file ({@link MetricsJson}, plus the model
  * and data it measured). An unwritable JSON target fails before the evaluation starts.
  */
@@ -53,9 +55,11 @@ public final class EvaluateJob {
             WorkerContext worker = new WorkerContext(runId, scope.broadcast(network.configuration().toJson()));
             int parts = config.workers() > 0 ? config.workers() : spark.defaultParallelism();
             scope.describe("evaluate " + config.model() + " on " + config.data());
-            JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts).map(b -> b.normalizedBy(normalizer)));
+            Task task = stored.metadata().map(ModelMetadata::task).orElse(data.schema().task());
+            JavaRDD<ExampleBlock> blocks = scope.keep(data.all(spark, parts).map(b -> task == Task.RECONSTRUCTION
+                    ? b.normalizedBy(normalizer).reconstructing() : b.normalizedBy(normalizer)));
             EvaluationMetrics result = Evaluator.evaluate(spark, blocks, network, worker,
-                    new Evaluator.Request(data.schema(), config.topK(), config.batchSize()));
+                    new Evaluator.Request(data.schema(), config.topK(), config.batchSize(), task));
             scope.succeeded();
             if (!config.metricsJson().isEmpty()) {
                 store.saveText(json(result) + "\n", config.metricsJson());
@@ -81,7 +85,7 @@ public final class EvaluateJob {
         DataConfig input = config.input();
         if (stored.metadata().isPresent()) {
             DataSchema trained = stored.metadata().get().input();
-            input = input.withTask(trained.task()).withKnownClasses(trained.classNames())
+            input = input.withTask(stored.metadata().get().task()).withKnownClasses(trained.classNames())
                     .withNumFeatures(trained.image() ? 0 : trained.featureSize());
             if (trained.image()) {
                 input = input.withChannels(trained.channels());
@@ -101,6 +105,12 @@ public final class EvaluateJob {
         if (expected != data.featureSize()) {
             throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()
                     + " features per example but the model expects " + expected);
+        }
+        if (stored.metadata().map(ModelMetadata::task).orElse(Task.CLASSIFICATION) == Task.RECONSTRUCTION) {
+            if (classes != data.featureSize()) {
+                throw new BadDataException("the model reconstructs " + classes + " features but the data has " + data.featureSize());
+            }
+            return;
         }
         if (data.regression()) {
             if (classes != data.outputs()) {

@@ -2,6 +2,7 @@ package io.sparkdp.driver;
 
 import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.ExampleBlock;
+import io.sparkdp.data.Task;
 import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.ClassificationMetrics;
@@ -20,7 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Distributed evaluation: broadcast the parameters, evaluate each block where it lives, merge the
- * {@link EvaluationAccumulator}s (or, for regression, {@link RegressionAccumulator}s), and add the
+ * {@link EvaluationAccumulator}s (or, for regression and reconstruction, {@link RegressionAccumulator}s), and add the
  * network's regularization penalty to the loss on the driver, where it is computed once from the
  * same parameters.
  */
@@ -36,16 +37,32 @@ public final class Evaluator {
      * @param schema    the data's schema: classes or regression targets
      * @param topK      k of the top-k accuracy of classification
      * @param batchSize examples per forward pass on an executor
+     * @param task      what the model predicts; for {@link Task#RECONSTRUCTION} the blocks' targets
+     *                  are their features ({@link ExampleBlock#reconstructing()}) and every feature is
+     *                  measured as a regression target
      */
-    public record Request(DataSchema schema, int topK, int batchSize) {
+    public record Request(DataSchema schema, int topK, int batchSize, Task task) {
+        /** A request for the task the schema's labels imply. */
+        public Request(DataSchema schema, int topK, int batchSize) {
+            this(schema, topK, batchSize, schema.task());
+        }
+
+        /** Whether the metrics are regression metrics: for regression targets, or features reconstructed. */
+        boolean realValued() {
+            return task != Task.CLASSIFICATION;
+        }
+
+        /** Outputs measured: classes, regression targets, or reconstructed features. */
+        int outputs() {
+            return task == Task.RECONSTRUCTION ? schema.featureSize() : schema.outputs();
+        }
     }
 
     /** Measures {@code network} on {@code blocks}: classification or regression metrics, as the data's schema says. */
     public static EvaluationMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks, Network network,
                                              WorkerContext worker, Request request) {
-        if (request.schema().regression()) {
-            return evaluate(spark, blocks, network, worker,
-                    RegressionAccumulator.empty(request.schema().outputs(), request.batchSize()));
+        if (request.realValued()) {
+            return evaluate(spark, blocks, network, worker, RegressionAccumulator.empty(request.outputs(), request.batchSize()));
         }
         return evaluate(spark, blocks, network, worker, EvaluationPlan.of(network, request.topK(), request.batchSize()));
     }

@@ -94,7 +94,8 @@ public final class TrainJob {
             Run run = start(scope, runId, resumed, checkpoints);
             TrainingState state = train(run);
             Network output = config.earlyStopping().enabled() ? best.orElse(run.network()) : run.network();
-            store.save(output, ModelMetadata.of(run.data().schema(), run.data().normalizer()), config.output());
+            store.save(output, ModelMetadata.of(run.data().schema(), run.data().normalizer(), config.input().task()),
+                    config.output());
             LOG.info("saved model to {}", config.output());
             scope.succeeded();
             return new TrainResult(output, state.history(), config.output(), checkpoints.directory(), run.data().bad(), end(state));
@@ -235,6 +236,6 @@ public final class TrainJob {
         }
         run.scope().describe("epoch " + (epoch + 1) + ": validate");
         return Optional.of(Evaluator.evaluate(spark, run.data().validation(), run.network(), run.rounds().worker(),
-                new Evaluator.Request(run.data().schema(), EvaluateConfig.DEFAULT_TOP_K, EVAL_BATCH)));
+                new Evaluator.Request(run.data().schema(), EvaluateConfig.DEFAULT_TOP_K, EVAL_BATCH, config.input().task())));
     }
 }

@@ -13,6 +13,7 @@ import io.sparkdp.data.Normalizer;
 import io.sparkdp.data.ShardPlan;
 import io.sparkdp.data.Split;
 import io.sparkdp.data.SplitRequest;
+import io.sparkdp.data.Task;
 import io.sparkdp.driver.checkpoint.Provenance;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.driver.spark.Aggregation;
@@ -62,20 +63,21 @@ record TrainingData(DataSchema schema, ShardPlan plan, JavaRDD<ExampleBlock> tra
         }
         Split split = data.split(sc, new SplitRequest(config.limit(), config.validationSplit(), config.workers(), config.seed()));
         Normalizer normalizer = resumed.orElseGet(() -> fit(scope, split.train(), schema, config));
-        JavaRDD<ExampleBlock> train = load(scope, "training", normalized(split.train(), normalizer));
+        boolean reconstruct = config.input().task() == Task.RECONSTRUCTION;
+        JavaRDD<ExampleBlock> train = load(scope, "training", prepared(split.train(), normalizer, reconstruct));
         JavaRDD<ExampleBlock> validation;
         long records;
         if (separate.isPresent()) {
-            validation = load(scope, "validation", normalized(separate.get().all(sc, config.workers()), normalizer));
+            validation = load(scope, "validation", prepared(separate.get().all(sc, config.workers()), normalizer, reconstruct));
             records = validation.map(ExampleBlock::size).fold(0, Integer::sum);
         } else {
             // Nothing held out: the validation RDD stays unread (validate() skips it), so no job reads empty shards.
             records = split.plan().validationRecords();
-            validation = records > 0 ? load(scope, "validation", normalized(split.validation(), normalizer))
+            validation = records > 0 ? load(scope, "validation", prepared(split.validation(), normalizer, reconstruct))
                     : scope.keep(split.validation());
         }
         split.releaseIntermediates();
-        if (!normalizer.identity()) {
+        if (!normalizer.identity() || reconstruct) {
             split.train().unpersist(false);
             split.validation().unpersist(false);
         }
@@ -103,12 +105,16 @@ record TrainingData(DataSchema schema, ShardPlan plan, JavaRDD<ExampleBlock> tra
         return normalizer;
     }
 
-    /** The blocks, normalised as their minibatches are cut: shared arrays, cached anew. */
-    private static JavaRDD<ExampleBlock> normalized(JavaRDD<ExampleBlock> blocks, Normalizer normalizer) {
-        if (normalizer.identity()) {
+    /**
+     * The blocks, normalised as their minibatches are cut and, for reconstruction, with their own
+     * features as targets: shared arrays, cached anew.
+     */
+    private static JavaRDD<ExampleBlock> prepared(JavaRDD<ExampleBlock> blocks, Normalizer normalizer, boolean reconstruct) {
+        if (normalizer.identity() && !reconstruct) {
             return blocks;
         }
-        return blocks.map(b -> b.normalizedBy(normalizer)).persist(StorageLevel.MEMORY_AND_DISK()).setName(blocks.name());
+        return blocks.map(b -> reconstruct ? b.normalizedBy(normalizer).reconstructing() : b.normalizedBy(normalizer))
+                .persist(StorageLevel.MEMORY_AND_DISK()).setName(blocks.name());
     }
     private static void checkSameShape(DataSchema training, InputData validation) {
         DataSchema other = validation.schema();

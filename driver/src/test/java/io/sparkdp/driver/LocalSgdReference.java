@@ -44,6 +44,7 @@ final class LocalSgdReference {
         for (int step = 0; step < task.localSteps(); step++) {
             Minibatch batch = task.slice(shard, step);
             if (batch.size() > 0) {
+                task.seedRandomness(shard.shard(), step);
                 copy.fit(Batches.toDataSet(batch, dataType));
                 examples += batch.size();
             }

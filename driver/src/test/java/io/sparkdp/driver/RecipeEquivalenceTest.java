@@ -22,7 +22,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The training recipe through Spark: a loss, penalty, schedule and gradient clipping reach the
  * executors, and both strategies still equal their one-machine oracles, which clip inside
  * DL4J's own {@code fit}. Sync clips the averaged gradient of the global batch; local SGD clips
- * every local step.
+ * every local step. Dropout draws its masks from a stream seeded by the run seed for each round,
+ * shard and step, so runs with dropout are bit-reproducible and still equal their oracles, which
+ * seed the same way.
  */
 class RecipeEquivalenceTest {
     private static final String FASHION = "idx:/usr/share/datasets/fashion-mnist";
@@ -91,5 +93,40 @@ class RecipeEquivalenceTest {
         assertEquals(1, trained.getIterationCount());
         double step = trained.params().sub(untrained.params()).norm2Number().doubleValue();
         assertEquals(0.01, step, 1e-9, "one round moved the parameters by " + step);
+    }
+
+    private TrainConfig dropout(String strategy, int workers, long seed) {
+        RecipeConfig recipe = new RecipeConfig(Map.of("hidden", "32,16", "dropout", "0.4"), "auto", "auto", 0, 0, 0, 0, "none", 0.5, 1);
+        return config(strategy, "adam", 1e-2, recipe).toBuilder().workers(workers).seed(seed).build();
+    }
+
+    @Test
+    void dropoutIsBitReproducibleFromTheRunSeed() {
+        MultiLayerNetwork first = distributed(dropout("sync", 2, 11L));
+        MultiLayerNetwork again = distributed(dropout("sync", 2, 11L));
+        MultiLayerNetwork reseeded = distributed(dropout("sync", 2, 12L));
+
+        assertEquals(first.params(), again.params(), "two runs of one seed differ");
+        assertTrue(ReferenceSetup.maxAbsDiff(first.params(), reseeded.params()) > 1e-3, "another seed gave the same run");
+    }
+
+    @Test
+    void withDropoutOneSyncWorkerStillEqualsOneMachine() {
+        TrainConfig config = dropout("sync", 1, 11L);
+        MultiLayerNetwork trained = distributed(config);
+
+        double diff = ReferenceSetup.maxAbsDiff(SingleMachineReference.train(config, DataType.DOUBLE).params(), trained.params());
+        assertTrue(diff <= 1e-9, "parameters differ from the one-machine oracle by " + diff);
+    }
+
+    @Test
+    void withDropoutLocalSgdEqualsItsOracleStepForStep() {
+        TrainConfig config = dropout("average", 2, 11L);
+        MultiLayerNetwork trained = distributed(config);
+        MultiLayerNetwork again = distributed(config);
+
+        assertEquals(trained.params(), again.params(), "two runs of one seed differ");
+        double diff = ReferenceSetup.maxAbsDiff(LocalSgdReference.train(config, DataType.DOUBLE).params(), trained.params());
+        assertTrue(diff <= 1e-9, "parameters differ from the local-SGD oracle by " + diff);
     }
 }

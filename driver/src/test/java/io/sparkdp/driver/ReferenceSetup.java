@@ -5,6 +5,7 @@ import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.IdxDataset;
 import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.ShardPlan;
+import io.sparkdp.data.Task;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelZoo;
@@ -33,7 +34,8 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, Network network
         ShardPlan plan = ShardPlan.of(data.records(), config.limit(), config.validationSplit(), config.workers(), config.seed());
         List<ExampleBlock> shards = new ArrayList<>();
         for (int s = 0; s < plan.shards(); s++) {
-            shards.add(data.readTrainShard(hadoop, plan, s));
+            ExampleBlock shard = data.readTrainShard(hadoop, plan, s);
+            shards.add(config.input().task() == Task.RECONSTRUCTION ? shard.reconstructing() : shard);
         }
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
         Network model = ModelZoo.create(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),

@@ -49,6 +49,7 @@ final class SingleMachineReference {
                         parts.add(Batches.toDataSet(slice, dataType));
                     }
                 }
+                task.seedRandomness(0, 0); // as the one worker of a run seeds its dropout
                 network.fit(DataSet.merge(parts));
             }
             network.incrementEpochCount();

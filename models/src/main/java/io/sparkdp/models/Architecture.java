@@ -42,6 +42,15 @@ public interface Architecture {
         return false;
     }
 
+    /**
+     * Whether it learns to reconstruct its input ({@code --task reconstruction}, which such a model
+     * implies): its targets are the example's own normalised features and its output is as wide
+     * as its input. Such a model neither {@link #classifies()} nor {@link #regresses()}.
+     */
+    default boolean reconstructs() {
+        return false;
+    }
+
     /** A complete DL4J configuration, of either kind, for this request. */
     NetworkConfiguration network(ModelRequest request);
 }

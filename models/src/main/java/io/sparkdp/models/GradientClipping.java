@@ -1,6 +1,8 @@
 package io.sparkdp.models;
 
+import io.sparkdp.models.network.Network;
 import java.io.Serializable;
+import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,7 +23,10 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *   <li>by value ({@code maxValue > 0}): every component is clamped to {@code [-maxValue, maxValue]}.</li>
  * </ul>
  * DL4J holds the gradient as the sum over the minibatch until its updater divides by the batch
- * size, so {@link #clipSum} works on that sum and the example count.
+ * size, so {@link #clipSum} works on that sum and the example count. Entries of the gradient
+ * vector that are no gradient but a layer's new running statistics (batch normalisation's mean
+ * and variance, {@link Network#stateEntries()}) are exempt: they neither count towards the norm
+ * nor get scaled or clamped, so clipping never distorts what a layer measured.
  *
  * @param maxNorm  largest global L2 norm of the mean gradient; 0 for no norm clipping
  * @param maxValue largest absolute value of a mean-gradient component; 0 for no value clipping
@@ -50,6 +55,27 @@ public record GradientClipping(double maxNorm, double maxValue) implements Seria
      * that their mean meets the bounds.
      */
     public void clipSum(INDArray gradientSum, long examples) {
+        clipSum(gradientSum, examples, List.of());
+    }
+
+    /**
+     * {@link #clipSum(INDArray, long)}, leaving the entries {@code exempt} (views into
+     * {@code gradientSum}) out of the norm and untouched.
+     */
+    public void clipSum(INDArray gradientSum, long examples, List<INDArray> exempt) {
+        if (isNone()) {
+            return;
+        }
+        List<INDArray> kept = exempt.stream().map(INDArray::dup).toList();
+        exempt.forEach(entry -> entry.assign(0));
+        clip(gradientSum, examples);
+        for (int i = 0; i < kept.size(); i++) {
+            exempt.get(i).assign(kept.get(i));
+        }
+    }
+
+    /** Clips every entry of the sum of {@code examples} gradients. */
+    private void clip(INDArray gradientSum, long examples) {
         if (maxValue > 0) {
             double bound = maxValue * examples;
             BooleanIndexing.replaceWhere(gradientSum, bound, Conditions.greaterThan(bound));
@@ -64,8 +90,16 @@ public record GradientClipping(double maxNorm, double maxValue) implements Seria
     }
 
     /**
+     * Clips the summed gradient in {@code network}'s gradient view, computed on {@code examples}
+     * examples, leaving its {@link Network#stateEntries()} as they are.
+     */
+    public void clip(Network network, long examples) {
+        clipSum(network.gradientView(), examples, network.stateEntries());
+    }
+
+    /**
      * A listener that clips every gradient a network computes in its own {@code fit}, between
-     * backpropagation and the optimizer: how local steps clip.
+     * backpropagation and the optimizer, running statistics exempt: how local steps clip.
      */
     public TrainingListener listener() {
         return new Clipper(this);
@@ -80,9 +114,8 @@ public record GradientClipping(double maxNorm, double maxValue) implements Seria
 
         @Override
         public void onGradientCalculation(Model model) {
-            INDArray gradient = model instanceof ComputationGraph graph ? graph.getGradientsViewArray()
-                    : ((MultiLayerNetwork) model).getGradientsViewArray();
-            clipping.clipSum(gradient, model.batchSize());
+            Network network = model instanceof ComputationGraph graph ? Network.of(graph) : Network.of((MultiLayerNetwork) model);
+            clipping.clip(network, model.batchSize());
         }
     }
 }

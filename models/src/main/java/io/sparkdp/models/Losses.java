@@ -29,6 +29,8 @@ public final class Losses {
     public static final String MAE = "mae";
     /** The losses of regression, MSE first (its default), each on an identity output. */
     public static final List<String> REGRESSION = List.of(MSE, MAE);
+    /** The losses of reconstruction, MSE first (its default): identity outputs, or sigmoids for binary cross-entropy. */
+    public static final List<String> RECONSTRUCTION = List.of(MSE, MAE, BINARY);
     /** The perceptron criterion; not offered by {@code --loss}, it is what {@code --model perceptron} is. */
     static final String PERCEPTRON = "perceptron";
 
@@ -94,6 +96,26 @@ public final class Losses {
     static Output regressionOutput(String requested) {
         checkRegression(requested);
         return new Output(MAE.equals(requested) ? new LossMAE() : new LossMSE(), Activation.IDENTITY);
+    }
+
+    /**
+     * The output of a model that reconstructs its input, given the user's choice {@code requested}:
+     * an identity output with MSE ({@value #AUTO}) or MAE, or sigmoids with binary cross-entropy
+     * (for inputs in [0, 1], such as scaled pixels).
+     *
+     * @throws IllegalArgumentException for a loss over classes
+     */
+    static Output reconstructionOutput(String requested) {
+        checkReconstruction(requested);
+        return BINARY.equals(requested) ? BY_NAME.get(BINARY) : regressionOutput(requested);
+    }
+
+    /** Fails in one line unless {@code name} (normalized) is a loss reconstruction trains with. */
+    static void checkReconstruction(String name) {
+        if (!AUTO.equals(name) && !RECONSTRUCTION.contains(name)) {
+            throw new IllegalArgumentException("--loss " + name + " is a classification loss; a model that reconstructs its"
+                    + " input trains with " + String.join(", ", RECONSTRUCTION));
+        }
     }
 
     /** Fails in one line unless {@code name} (normalized) is a loss regression trains with. */

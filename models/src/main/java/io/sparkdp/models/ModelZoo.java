@@ -28,6 +28,8 @@ public final class ModelZoo {
         register(new Vgg16Architecture());
         register(new ResNetArchitecture());
         register(new GruArchitecture());
+        register(new AutoencoderArchitecture());
+        register(new VaeArchitecture());
     }
 
     private ModelZoo() {
@@ -82,9 +84,24 @@ public final class ModelZoo {
         if (regression) {
             Losses.checkRegression(options.loss());
         }
+        if (architecture.reconstructs()) {
+            Losses.checkReconstruction(options.loss());
+        }
+    }
+
+    /** Whether {@code model} names a zoo model that reconstructs its input ({@link Architecture#reconstructs()}). */
+    public static boolean reconstructs(String model) {
+        return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).reconstructs();
     }
 
     private static void checkTask(Architecture architecture, boolean regression) {
+        if (architecture.reconstructs()) {
+            if (regression) {
+                throw new IllegalArgumentException("model " + architecture.name() + " reconstructs its input; drop --task"
+                        + " regression (its targets are the features themselves)");
+            }
+            return;
+        }
         if (regression && !architecture.regresses()) {
             throw new IllegalArgumentException("model " + architecture.name() + " is a classifier; --task regression trains "
                     + String.join(" or ", regressors()) + " on tabular data");
@@ -93,6 +110,11 @@ public final class ModelZoo {
             throw new IllegalArgumentException("model " + architecture.name() + " predicts real values: use it with --task"
                     + " regression, or a classifier (softmax, logistic, perceptron, mlp) for classes");
         }
+    }
+
+    /** The names of the models that reconstruct their input ({@code --task reconstruction}). */
+    public static List<String> reconstructors() {
+        return ARCHITECTURES.values().stream().filter(Architecture::reconstructs).map(Architecture::name).toList();
     }
 
     /** The names of the models that {@code --task regression} trains. */

@@ -15,6 +15,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * normalisation's mean and variance) are a per-batch value, not a sum; they are weighed by the
  * batch size here, so that the driver's division by the global batch averages them by examples
  * rather than summing them over workers.
+ * <p>
+ * Dropout masks and other in-network noise draw from ND4J's random stream, reseeded from the run
+ * seed for this round and shard ({@link RoundTask#seedRandomness}), so the gradient is reproducible.
  */
 public final class GradientWorker {
     private GradientWorker() {
@@ -34,6 +37,7 @@ public final class GradientWorker {
             PhaseTimer timer = new PhaseTimer();
             double loss = timer.time(Phase.COMPUTE, () -> {
                 parameters.copyInto(network.params());
+                task.seedRandomness(block.shard(), 0);
                 double score = network.computeGradientAndScore(data);
                 network.stateEntries().forEach(entry -> entry.muli(batch.size()));
                 return score;

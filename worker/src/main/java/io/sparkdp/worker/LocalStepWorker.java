@@ -9,7 +9,8 @@ import io.sparkdp.models.network.Network;
  * One shard's share of a local-SGD round: start from the broadcast snapshot (parameters and
  * optimizer state), take up to {@code task.localSteps()} optimizer steps with DL4J's own
  * {@code fit} on the shard's next minibatches, and add the resulting state to the accumulator.
- * Each local step clips its own gradient as the run's {@link WorkerContext#clipping()} says.
+ * Each local step clips its own gradient as the run's {@link WorkerContext#clipping()} says, and
+ * draws its dropout masks from ND4J's random stream reseeded for that step ({@link RoundTask#seedRandomness}).
  */
 public final class LocalStepWorker {
     private LocalStepWorker() {
@@ -47,6 +48,7 @@ public final class LocalStepWorker {
             if (batch.size() == 0) {
                 break;
             }
+            task.seedRandomness(block.shard(), step);
             lossSum += network.fit(Batches.toDataSet(batch, dataType)) * batch.size();
             examples += batch.size();
             steps++;

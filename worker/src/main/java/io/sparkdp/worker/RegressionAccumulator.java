@@ -127,6 +127,9 @@ public final class RegressionAccumulator implements Serializable {
                     : squaredErrors[t] == 0 ? 1 : 0;
         }
         double loss = examples == 0 ? Double.NaN : lossSum / examples + penalty;
-        return new RegressionMetrics(examples, loss, mse, mae, r2);
+        double sse = Arrays.stream(squaredErrors).sum();
+        double sst = Arrays.stream(deviations).sum();
+        double pooled = examples == 0 ? Double.NaN : sst > 0 ? 1 - sse / sst : sse == 0 ? 1 : 0;
+        return new RegressionMetrics(examples, loss, mse, mae, r2, pooled);
     }
 }

@@ -18,8 +18,12 @@ import java.util.Objects;
  * @param mse      mean squared error of each target
  * @param mae      mean absolute error of each target
  * @param r2       coefficient of determination of each target
+ * @param varianceWeightedR2 R² of all targets pooled, {@code 1 - sum(SSE) / sum(SST)} (scikit-learn's
+ *                 {@code variance_weighted}): what matters for many targets of unequal spread, such
+ *                 as the pixels of a reconstruction, where a nearly constant border pixel would
+ *                 swing the uniform average
  */
-public record RegressionMetrics(long examples, double loss, double[] mse, double[] mae, double[] r2)
+public record RegressionMetrics(long examples, double loss, double[] mse, double[] mae, double[] r2, double varianceWeightedR2)
         implements EvaluationMetrics {
     public RegressionMetrics {
         mse = mse.clone();
@@ -84,17 +88,18 @@ public record RegressionMetrics(long examples, double loss, double[] mse, double
     @Override
     public boolean equals(Object other) {
         return other instanceof RegressionMetrics that && examples == that.examples && Double.compare(loss, that.loss) == 0
-                && Arrays.equals(mse, that.mse) && Arrays.equals(mae, that.mae) && Arrays.equals(r2, that.r2);
+                && Arrays.equals(mse, that.mse) && Arrays.equals(mae, that.mae) && Arrays.equals(r2, that.r2)
+                && Double.compare(varianceWeightedR2, that.varianceWeightedR2) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(examples, loss, Arrays.hashCode(mse), Arrays.hashCode(mae), Arrays.hashCode(r2));
+        return Objects.hash(examples, loss, Arrays.hashCode(mse), Arrays.hashCode(mae), Arrays.hashCode(r2), varianceWeightedR2);
     }
 
     @Override
     public String toString() {
         return "RegressionMetrics[examples " + examples + ", loss " + loss + ", MSE " + Arrays.toString(mse) + ", MAE "
-                + Arrays.toString(mae) + ", R² " + Arrays.toString(r2) + "]";
+                + Arrays.toString(mae) + ", R² " + Arrays.toString(r2) + ", variance-weighted R² " + varianceWeightedR2 + "]";
     }
 }

@@ -2,7 +2,9 @@ package io.sparkdp.worker;
 
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
+import io.sparkdp.data.Seeds;
 import java.io.Serializable;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Which examples one round takes from each shard. A round is {@code localSteps} optimizer steps
@@ -18,6 +20,9 @@ import java.io.Serializable;
  * @param seed       root seed of the run
  */
 public record RoundTask(int epoch, int round, int shardBatch, int localSteps, long seed) implements Serializable {
+    /** Names the stream of in-network randomness (dropout, noise, sampling) among the run's seeds. */
+    private static final long NOISE_STREAM = 0x6E6F697365L;
+
     public RoundTask {
         if (epoch < 0 || round < 0 || shardBatch < 1 || localSteps < 1) {
             throw new IllegalArgumentException("bad round " + epoch + "/" + round + " with shard batch " + shardBatch
@@ -50,6 +55,16 @@ public record RoundTask(int epoch, int round, int shardBatch, int localSteps, lo
         int from = (int) Math.min(start(step), block.size());
         int to = Math.min(from + shardBatch, block.size());
         return block.batch(order, from, to);
+    }
+
+    /**
+     * Reseeds the calling thread's ND4J random stream for local step {@code step} of this round on
+     * {@code shard}, from the run seed: dropout masks, denoising corruption and a VAE's samples
+     * all draw from that stream, so a run that uses them is bit-reproducible. Executor threads run
+     * only sparkdp's tasks, and each step reseeds before it draws, so no earlier state leaks in.
+     */
+    public void seedRandomness(int shard, int step) {
+        Nd4j.getRandom().setSeed(Seeds.derive(seed, NOISE_STREAM, epoch, round, shard, step));
     }
 
     /** Whether the block has any example left for this round. */

@@ -91,6 +91,20 @@ class RegressionAccumulatorTest {
     }
 
     @Test
+    void varianceWeightedRSquaredPoolsTheErrorsSoANearlyConstantTargetCannotSwingIt() {
+        // target 0 spreads widely and is predicted well; target 1 barely varies and is missed by a little
+        double[][] y = {{0, 0.50}, {10, 0.51}, {20, 0.50}, {30, 0.51}};
+        double[][] p = {{1, 0.55}, {9, 0.55}, {21, 0.55}, {29, 0.55}};
+        RegressionMetrics m = RegressionAccumulator.empty(2, 10).add(y, p, 0).metrics(0);
+
+        double sse = 4 * 1 + (0.05 * 0.05 + 0.04 * 0.04) * 2;
+        double sst = 500 + 4 * 0.005 * 0.005;
+        assertEquals(1 - sse / sst, m.varianceWeightedR2(), 1e-12);
+        assertTrue(m.r2()[1] < -10 && m.rSquared() < -5, "the uniform average is swung: " + m.rSquared());
+        assertTrue(m.varianceWeightedR2() > 0.99, "pooled " + m.varianceWeightedR2());
+    }
+
+    @Test
     void mismatchedShapesAndTargetCountsAreRefused() {
         RegressionAccumulator acc = RegressionAccumulator.empty(2, 10);
         assertThrows(IllegalArgumentException.class, () -> acc.add(Nd4j.zeros(3, 2), Nd4j.zeros(3, 1), 0));

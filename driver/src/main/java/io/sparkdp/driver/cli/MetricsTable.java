@@ -14,6 +14,9 @@ import java.util.Map;
  * target; and the one-line JSON summary that scripts read.
  */
 final class MetricsTable {
+    /** Beyond this many targets (a reconstruction's features) the per-target table would drown the averages. */
+    private static final int MAX_TARGET_ROWS = 50;
+
     private MetricsTable() {
     }
 
@@ -35,6 +38,13 @@ final class MetricsTable {
         out.append(String.format(Locale.ROOT, "MAE       %.6f%n", m.meanAbsoluteError()));
         out.append(String.format(Locale.ROOT, "R²        %.4f%n", m.rSquared()));
         if (m.targets() > 1) {
+            out.append(String.format(Locale.ROOT, "R² pooled %.4f (variance-weighted over the %d targets)%n",
+                    m.varianceWeightedR2(), m.targets()));
+        }
+        if (m.targets() > MAX_TARGET_ROWS) {
+            out.append(String.format(Locale.ROOT, "%n(%d targets, such as the features of a reconstruction: per-target values"
+                    + " are in --metrics-json)%n", m.targets()));
+        } else if (m.targets() > 1) {
             out.append(String.format(Locale.ROOT, "%n%6s  %12s  %12s  %12s  %8s%n", "target", "MSE", "RMSE", "MAE", "R²"));
             for (int t = 0; t < m.targets(); t++) {
                 out.append(String.format(Locale.ROOT, "%6d  %12.6f  %12.6f  %12.6f  %8.4f%n", t, m.mse()[t], m.rmse(t),
@@ -54,6 +64,9 @@ final class MetricsTable {
         json.put("rmse", finite(m.rootMeanSquaredError()));
         json.put("mae", finite(m.meanAbsoluteError()));
         json.put("r2", finite(m.rSquared()));
+        if (m.targets() > 1) {
+            json.put("r2_variance_weighted", finite(m.varianceWeightedR2()));
+        }
         return ConfigJson.write(json);
     }
 

@@ -1,6 +1,7 @@
 package io.sparkdp.driver.config;
 
 import io.sparkdp.data.DataConfig;
+import io.sparkdp.data.Task;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelOptions;
 import io.sparkdp.models.ModelRequest;
@@ -43,7 +44,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                         learning-rate decay; a checkpoint written before recipes existed reads
  *                         as the defaults, which is what it trained with
  * @param input            how records of {@code data} and {@code validation} become examples, and
- *                         whether their labels are classes or regression targets ({@code --task})
+ *                         whether their labels are classes or regression targets ({@code --task});
+ *                         a model that reconstructs its input makes the task reconstruction
  * @param earlyStopping    whether and when training stops once validation stops improving
  * @param transfer         transfer learning: the trained model the run starts from, the layers
  *                         kept frozen and the head replaced; with an init model, {@code model} is
@@ -94,8 +96,13 @@ public record TrainConfig(
             require(recipe.modelOptions().equals(ModelOptions.defaults()), "--model-arg, --loss, --weight-init, --l1 and --l2"
                     + " shape a new network; the init model " + transfer.initFrom() + " brings its own");
         } else {
+            input = ModelZoo.reconstructs(model) && input.task() == Task.CLASSIFICATION ? input.withTask(Task.RECONSTRUCTION) : input;
+            require(input.task() != Task.RECONSTRUCTION || ModelZoo.reconstructs(model), "--task reconstruction trains a model"
+                    + " that reconstructs its input (autoencoder or vae), not " + model);
             ModelZoo.check(model, recipe.modelOptions(), input.regression());
         }
+        require(!transfer.enabled() || input.task() != Task.RECONSTRUCTION, "--init-from adapts classifiers and regressors;"
+                + " --task reconstruction trains a fresh autoencoder or vae");
         new OptimizerConfig(optimizer, learningRate);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
@@ -113,9 +120,10 @@ public record TrainConfig(
         require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
         require(!earlyStopping.enabled() || validationSplit > 0 || !NONE.equals(validation),
                 "--early-stopping-patience needs a validation set: set --validation-split above 0 or name one with --validation");
-        require(!input.regression() || !earlyStopping.enabled() || earlyStopping.metric() == EarlyStoppingConfig.Metric.LOSS,
-                "--early-stopping-metric " + earlyStopping.metric().label() + " is a classification metric; with --task"
-                        + " regression early stopping watches the validation loss (--early-stopping-metric loss)");
+        require(input.task() == Task.CLASSIFICATION || !earlyStopping.enabled()
+                || earlyStopping.metric() == EarlyStoppingConfig.Metric.LOSS, "--early-stopping-metric "
+                + earlyStopping.metric().label() + " is a classification metric; with --task " + input.task().flag()
+                + " early stopping watches the validation loss (--early-stopping-metric loss)");
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }

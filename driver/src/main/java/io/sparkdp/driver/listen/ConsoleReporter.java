@@ -49,8 +49,11 @@ public final class ConsoleReporter implements TrainingListener, AutoCloseable {
     /** The validation part of an epoch line. */
     static String validation(EvaluationMetrics metrics) {
         if (metrics instanceof RegressionMetrics v) {
-            return String.format(Locale.ROOT, "validation loss %.4f, RMSE %.4f, MAE %.4f, R² %.4f", v.loss(),
-                    v.rootMeanSquaredError(), v.meanAbsoluteError(), v.rSquared());
+            // Over many targets (a reconstruction's pixels) only the pooled R² means something.
+            double r2 = v.targets() > 1 ? v.varianceWeightedR2() : v.rSquared();
+            return String.format(Locale.ROOT, "validation loss %.4f, MSE %.4f, RMSE %.4f, MAE %.4f, R² %.4f%s", v.loss(),
+                    v.meanSquaredError(), v.rootMeanSquaredError(), v.meanAbsoluteError(), r2,
+                    v.targets() > 1 ? " (variance-weighted)" : "");
         }
         ClassificationMetrics v = metrics.classification();
         return String.format(Locale.ROOT, "validation accuracy %.4f, top-%d %.4f, loss %.4f, macro F1 %.4f", v.accuracy(),

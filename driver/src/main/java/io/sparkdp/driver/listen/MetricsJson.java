@@ -55,6 +55,7 @@ public final class MetricsJson {
         number(node, "rmse", metrics.rootMeanSquaredError());
         number(node, "mae", metrics.meanAbsoluteError());
         number(node, "r2", metrics.rSquared());
+        number(node, "r2_variance_weighted", metrics.varianceWeightedR2());
         return node;
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
  *                      (after any pixel scaling), as {@link io.sparkdp.data.ExampleBlock#normalizedBy}
  *                      does; models saved before it existed read as none
  * @param task          what the model predicts: classes, or the regression targets its input
- *                      schema names; models saved before it existed read as their schema's
+ *                      schema names, or its input's features (reconstruction, whatever labels the
+ *                      schema's data had); models saved before it existed read as their schema's
  */
 public record ModelMetadata(DataSchema input, String normalization, Normalizer normalizer, Task task) {
     /** The zip entry holding this record as JSON. */
@@ -30,15 +31,20 @@ public record ModelMetadata(DataSchema input, String normalization, Normalizer n
         normalizer = normalizer == null ? Normalizer.none() : normalizer;
         normalizer.checkFits(input.featureSize());
         task = task == null ? input.task() : task;
-        if (task != input.task()) {
+        if (task != input.task() && task != Task.RECONSTRUCTION) {
             throw new IllegalArgumentException("a " + task.flag() + " model's input schema has " + input.describeLabels());
         }
     }
 
     /** The metadata of a model trained on {@code input}, normalised by {@code normalizer}. */
     public static ModelMetadata of(DataSchema input, Normalizer normalizer) {
+        return of(input, normalizer, input.task());
+    }
+
+    /** The metadata of a model trained for {@code task} on {@code input}, normalised by {@code normalizer}. */
+    public static ModelMetadata of(DataSchema input, Normalizer normalizer, Task task) {
         String scaling = input.image() ? ExampleBlock.NORMALIZATION + "; then " : "";
-        return new ModelMetadata(input, scaling + "normalizer: " + normalizer.describe(), normalizer, input.task());
+        return new ModelMetadata(input, scaling + "normalizer: " + normalizer.describe(), normalizer, task);
     }
 
     public List<String> classNames() {

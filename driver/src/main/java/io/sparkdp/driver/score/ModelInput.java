@@ -27,6 +27,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 record ModelInput(int height, int width, int channels, int classes, List<String> classNames, Normalizer normalizer)
         implements java.io.Serializable {
     static ModelInput of(ModelStore.StoredModel stored) {
+        if (stored.metadata().map(m -> m.task() == io.sparkdp.data.Task.RECONSTRUCTION).orElse(false)) {
+            throw new BadDataException("the model reconstructs its input; sparkdp score scores classifiers of images "
+                    + "(use sparkdp evaluate for its reconstruction error)");
+        }
         if (stored.metadata().map(m -> m.input().regression()).orElse(false)) {
             throw new BadDataException("the model predicts regression targets; sparkdp score scores classifiers of images "
                     + "(use sparkdp evaluate for a regression model's metrics)");

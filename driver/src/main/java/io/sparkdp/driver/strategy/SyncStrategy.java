@@ -17,7 +17,7 @@ import org.apache.spark.broadcast.Broadcast;
  * Synchronous data-parallel SGD: every round the driver broadcasts the parameters, each shard
  * sums the gradients of its slice of the global minibatch, {@code treeAggregate} adds them up,
  * and the driver applies its optimizer once to the mean, after clipping the mean as the run's
- * {@link WorkerContext#clipping()} says. This equals single-machine training on the global minibatch.
+ * {@link WorkerContext#clipping()} says (running statistics exempt, frozen layers left out). This equals single-machine training on the global minibatch.
  */
 public final class SyncStrategy implements TrainingStrategy {
     @Override
@@ -44,10 +44,8 @@ public final class SyncStrategy implements TrainingStrategy {
             if (problem.isPresent()) {
                 return new RoundOutcome.Diverged(problem.get());
             }
-            timer.time(Phase.UPDATE, () -> {
-                context.worker().clipping().clipSum(sum.gradientSum(), sum.examples());
-                context.network().applyGradient(sum.gradientSum(), sum.examples());
-            });
+            timer.time(Phase.UPDATE,
+                    () -> context.network().applyGradient(sum.gradientSum(), sum.examples(), context.worker().clipping()));
             return new RoundOutcome.Completed(sum.examples(), sum.meanLoss(), timer);
         } finally {
             parameters.destroy();

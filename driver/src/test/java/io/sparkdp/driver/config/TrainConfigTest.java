@@ -198,4 +198,32 @@ class TrainConfigTest {
         assertThrows(IllegalArgumentException.class, () -> new TransferConfig("pre.zip", "none", -1));
         assertThrows(IllegalArgumentException.class, () -> new TransferConfig("pre.zip", " ", 0));
     }
+
+    @Test
+    void aReconstructingModelImpliesTheTaskWhichRoundTripsThroughJson() {
+        TrainConfig config = TrainConfig.builder().model("autoencoder")
+                .recipe(RecipeConfig.defaults().withModelArgs(java.util.Map.of("hidden", "64,16", "noise", "0.2"))).build();
+
+        assertEquals(io.sparkdp.data.Task.RECONSTRUCTION, config.input().task());
+        assertEquals(config, ConfigJson.read(ConfigJson.write(config), TrainConfig.class));
+        assertEquals(io.sparkdp.data.Task.RECONSTRUCTION, TrainConfig.builder().model("vae").build().input().task());
+    }
+
+    @Test
+    void reconstructionIsRefusedInOneLineWhereItCannotWork() {
+        var regression = DataConfig.defaults().withTask(io.sparkdp.data.Task.REGRESSION);
+        var reconstruction = DataConfig.defaults().withTask(io.sparkdp.data.Task.RECONSTRUCTION);
+        String asRegression = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.builder().model("autoencoder").input(regression).build()).getMessage();
+        assertTrue(asRegression.contains("drop --task regression"), asRegression);
+        String classifier = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.builder().model("mlp").input(reconstruction).build()).getMessage();
+        assertTrue(classifier.contains("autoencoder or vae"), classifier);
+        String loss = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("vae")
+                .recipe(new RecipeConfig(java.util.Map.of(), "hinge", "auto", 0, 0, 0, 0, "none", 0.5, 1)).build()).getMessage();
+        assertTrue(loss.contains("reconstructs its input trains with mse, mae, binary-crossentropy"), loss);
+        String noise = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("autoencoder")
+                .recipe(RecipeConfig.defaults().withModelArgs(java.util.Map.of("noise", "1.5"))).build()).getMessage();
+        assertTrue(noise.contains("noise must be a number in [0, 1)"), noise);
+    }
 }

@@ -12,15 +12,24 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** A DL4J {@code MultiLayerNetwork} as a {@link Network}. */
+/**
+ * A DL4J {@code MultiLayerNetwork} as a {@link Network}. A network that is one variational
+ * autoencoder layer trains by its pretraining gradient and outputs its reconstruction
+ * ({@link VariationalTraining}).
+ */
 public final class LayeredNetwork implements Network {
     private final MultiLayerNetwork network;
+    private final boolean variational;
 
     LayeredNetwork(MultiLayerNetwork network) {
         if (network.params() == null) {
             throw new IllegalArgumentException("the network must be initialised (init()) before sparkdp trains it");
         }
         this.network = network;
+        this.variational = VariationalTraining.applies(network);
+        if (variational) {
+            VariationalTraining.useLayerUpdater(network);
+        }
     }
 
     @Override
@@ -88,6 +97,9 @@ public final class LayeredNetwork implements Network {
 
     @Override
     public double computeGradientAndScore(DataSet batch) {
+        if (variational) {
+            return VariationalTraining.computeGradientAndScore(network, batch.getFeatures());
+        }
         network.setInput(batch.getFeatures());
         network.setLabels(batch.getLabels());
         network.computeGradientAndScore();
@@ -96,18 +108,25 @@ public final class LayeredNetwork implements Network {
 
     @Override
     public double fit(DataSet batch) {
+        if (variational) {
+            // DL4J's fit would skip the decoder: one step as the driver takes it, listeners (clipping) first.
+            double score = computeGradientAndScore(batch);
+            network.getListeners().forEach(listener -> listener.onGradientCalculation(network));
+            applyGradient(gradientView(), batch.numExamples());
+            return score;
+        }
         network.fit(batch);
         return network.score();
     }
 
     @Override
     public INDArray output(INDArray features) {
-        return network.output(features, false);
+        return variational ? VariationalTraining.output(network, features) : network.output(features, false);
     }
 
     @Override
     public INDArray scoreExamples(DataSet batch) {
-        return network.scoreExamples(batch, false);
+        return variational ? VariationalTraining.scoreExamples(network, batch.getFeatures()) : network.scoreExamples(batch, false);
     }
 
     @Override
@@ -117,6 +136,10 @@ public final class LayeredNetwork implements Network {
 
     @Override
     public void runUpdater(int iteration, int epoch, int batchSize) {
+        if (variational) {
+            VariationalTraining.runUpdater(network, iteration, epoch, batchSize);
+            return;
+        }
         network.getUpdater().update(network, layerwise(), iteration, epoch, batchSize, LayerWorkspaceMgr.noWorkspaces());
     }
 
@@ -137,7 +160,7 @@ public final class LayeredNetwork implements Network {
 
     @Override
     public long outputSize() {
-        return network.layerSize(network.getnLayers() - 1);
+        return variational ? VariationalTraining.outputSize(network) : network.layerSize(network.getnLayers() - 1);
     }
 
     @Override
@@ -147,6 +170,10 @@ public final class LayeredNetwork implements Network {
 
     @Override
     public void clear() {
+        if (variational) {
+            VariationalTraining.clear(network);
+            return;
+        }
         network.clear();
     }
 

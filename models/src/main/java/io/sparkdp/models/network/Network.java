@@ -1,5 +1,6 @@
 package io.sparkdp.models.network;
 
+import io.sparkdp.models.GradientClipping;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
@@ -134,6 +135,15 @@ public sealed interface Network permits LayeredNetwork, GraphNetwork {
      * @param examples    size of the global minibatch
      */
     default void applyGradient(INDArray gradientSum, long examples) {
+        applyGradient(gradientSum, examples, GradientClipping.none());
+    }
+
+    /**
+     * {@link #applyGradient(INDArray, long)}, clipping the gradient of the trained layers first
+     * as {@code clipping} says: frozen layers' zeroed entries and the {@link #stateEntries()}
+     * (running statistics, which are no gradient) stay out of the norm and are not clipped.
+     */
+    default void applyGradient(INDArray gradientSum, long examples, GradientClipping clipping) {
         INDArray view = gradientView();
         if (view.length() != gradientSum.length()) {
             throw new IllegalArgumentException("gradient of length " + gradientSum.length() + " does not fit a network of "
@@ -141,6 +151,7 @@ public sealed interface Network permits LayeredNetwork, GraphNetwork {
         }
         view.assign(gradientSum.reshape(view.shape()));
         Transfer.frozenGradients(this).forEach(frozen -> frozen.assign(0));
+        clipping.clipSum(view, examples, stateEntries());
         stateEntries().forEach(entry -> entry.divi(examples));
         int iteration = iteration();
         int epoch = epoch();

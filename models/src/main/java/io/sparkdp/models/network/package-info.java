@@ -3,6 +3,8 @@
  * over DL4J's {@code MultiLayerNetwork} and {@code ComputationGraph}, exposing what workers,
  * strategies and checkpoints need (flat parameters, optimizer state, a gradient on a minibatch,
  * a step of {@code fit}, output, configuration JSON, counters), so no caller branches on the type.
- * {@link io.sparkdp.models.network.Transfer} adapts a trained network for transfer learning.
+ * {@link io.sparkdp.models.network.Transfer} adapts a trained network for transfer learning;
+ * {@code VariationalTraining} is how a network of one DL4J variational-autoencoder layer takes its
+ * pretraining gradient and step through the same abstraction.
  */
 package io.sparkdp.models.network;
