@@ -107,7 +107,7 @@ public final class Losses {
      */
     static Output reconstructionOutput(String requested) {
         checkReconstruction(requested);
-        return BINARY.equals(requested) ? BY_NAME.get(BINARY) : regressionOutput(requested);
+        return BINARY.equals(requested) ? BY_NAME.get(BINARY).get() : regressionOutput(requested);
     }
 
     /** Fails in one line unless {@code name} (normalized) is a loss reconstruction trains with. */
