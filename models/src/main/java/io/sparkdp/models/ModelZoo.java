@@ -27,6 +27,8 @@ public final class ModelZoo {
         register(new LeNetArchitecture());
         register(new Vgg16Architecture());
         register(new ResNetArchitecture());
+        register(LstmArchitecture.lstm());
+        register(LstmArchitecture.bilstm());
     }
 
     private ModelZoo() {

@@ -1,7 +1,9 @@
 package io.sparkdp.worker;
 
 import io.sparkdp.data.Minibatch;
+import io.sparkdp.data.Steps;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** Turns the pipeline's {@link Minibatch} into the DL4J {@link DataSet} a network consumes. */
@@ -11,15 +13,22 @@ public final class Batches {
 
     /**
      * A data set of the batch's features and labels, in the network's data type: one-hot rows for
-     * classes, the targets themselves for regression.
+     * classes, the targets themselves for regression. Sequences become DL4J's recurrent input,
+     * {@code [examples, features, steps]}, with a features mask {@code [examples, steps]} of 1 for
+     * each real step and 0 for padding.
      */
     public static DataSet toDataSet(Minibatch batch, DataType dataType) {
-        var features = NativeArrays.create(batch.features(), batch.size(), batch.featureSize());
+        Steps steps = batch.steps();
+        var features = steps.sequences()
+                ? NativeArrays.create(batch.features(), batch.size(), batch.featureSize() / steps.max(), steps.max())
+                : NativeArrays.create(batch.features(), batch.size(), batch.featureSize());
         var labels = NativeArrays.create(batch.labels().matrix(), batch.size(), batch.labels().width());
+        INDArray mask = steps.sequences() ? NativeArrays.create(steps.mask(), batch.size(), steps.max()) : null;
         if (dataType != DataType.FLOAT) {
             features = features.castTo(dataType);
             labels = labels.castTo(dataType);
+            mask = mask == null ? null : mask.castTo(dataType);
         }
-        return new DataSet(features, labels);
+        return new DataSet(features, labels, mask, null);
     }
 }
