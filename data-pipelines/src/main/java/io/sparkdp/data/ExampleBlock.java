@@ -175,7 +175,7 @@ public final class ExampleBlock implements Serializable {
 
     /** Number of classes the labels index; 0 for regression targets. */
     public int numClasses() {
-        return labels instanceof Labels.Classes classes ? classes.count() : 0;
+        return labels instanceof Labels.Targets ? 0 : labels.width();
     }
 
     /** The examples' labels, in stored order. */

@@ -19,7 +19,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * file holding its label (a labels file of the same name, in DL4J's two-directory convention).
  *
  * @param features the features file
- * @param labels   its labels file
+ * @param labels   its labels file; empty where each row holds its step's label in a column
  */
 record SequenceFile(String features, String labels) implements Serializable {
     /** The non-blank lines of a file, with their 1-based line numbers, header skipped. */

@@ -42,6 +42,14 @@ public interface Architecture {
         return false;
     }
 
+    /**
+     * Whether it reads sequences ({@code InputType.recurrent(features, steps)}, with masks) rather
+     * than flat examples; sequence data trains only such models, and they train only on it.
+     */
+    default boolean readsSequences() {
+        return false;
+    }
+
     /** A complete DL4J configuration, of either kind, for this request. */
     NetworkConfiguration network(ModelRequest request);
 }

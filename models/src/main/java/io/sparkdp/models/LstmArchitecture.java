@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -15,7 +14,8 @@ import org.nd4j.linalg.activations.Activation;
 /**
  * A sequence classifier: LSTM layers ({@code hidden}, by default one of 64 units, tanh), the last
  * one read at each sequence's last real time step (DL4J's {@code LastTimeStep}, which honours the
- * padding mask), then a softmax output. The bidirectional variant runs each LSTM layer forwards
+ * padding mask), then a softmax output; for labels per time step (tagging) a softmax output at
+ * every step instead ({@code RnnOutputLayer}, masked). The bidirectional variant runs each LSTM layer forwards
  * and backwards and concatenates the two. Its input is a sequence of {@code width} steps of
  * {@code channels} features ({@code InputType.recurrent}), as {@code csvseq:} data delivers it.
  */
@@ -53,6 +53,11 @@ final class LstmArchitecture implements LayeredArchitecture {
     }
 
     @Override
+    public boolean readsSequences() {
+        return true;
+    }
+
+    @Override
     public List<ModelArg> arguments() {
         return ARGUMENTS;
     }
@@ -62,15 +67,17 @@ final class LstmArchitecture implements LayeredArchitecture {
         ModelArgs args = ModelArgs.resolve(this, request.options().args());
         int[] widths = args.sizes("hidden");
         NeuralNetConfiguration.ListBuilder layers = Networks.start(request, WeightInit.XAVIER);
+        boolean perStep = request.sequences() == SequenceLabels.PER_STEP;
         for (int i = 0; i < widths.length; i++) {
             Layer recurrent = new LSTM.Builder().nOut(widths[i]).activation(Activation.TANH).build();
             if (bidirectional) {
                 recurrent = new Bidirectional(Bidirectional.Mode.CONCAT, recurrent);
             }
-            layers.layer(i, i == widths.length - 1 ? new LastTimeStep(recurrent) : recurrent);
+            layers.layer(i, i == widths.length - 1 && !perStep ? new LastTimeStep(recurrent) : recurrent);
         }
-        OutputLayer output = Networks.output(request, this, WeightInit.XAVIER, args.fraction("dropout"));
-        layers.layer(widths.length, output);
+        double dropout = args.fraction("dropout");
+        layers.layer(widths.length, perStep ? Networks.stepOutput(request, this, WeightInit.XAVIER, dropout)
+                : Networks.output(request, this, WeightInit.XAVIER, dropout));
         InputShape input = request.input();
         return layers.setInputType(InputType.recurrent(input.channels(), input.width())).build();
     }

@@ -96,6 +96,16 @@ public final class ModelZoo {
         }
     }
 
+    private static void checkSequences(Architecture architecture, SequenceLabels sequences) {
+        boolean data = sequences != SequenceLabels.NONE;
+        if (data != architecture.readsSequences()) {
+            List<String> recurrent = ARCHITECTURES.values().stream().filter(Architecture::readsSequences).map(Architecture::name).toList();
+            throw new IllegalArgumentException(data ? "model " + architecture.name() + " reads flat examples; csvseq: sequences"
+                    + " train a recurrent model: " + String.join(", ", recurrent)
+                    : "model " + architecture.name() + " reads sequences: give it csvseq: data");
+        }
+    }
+
     /** The names of the models that {@code --task regression} trains. */
     public static List<String> regressors() {
         return ARCHITECTURES.values().stream().filter(Architecture::regresses).map(Architecture::name).toList();
@@ -127,6 +137,7 @@ public final class ModelZoo {
     public static NetworkConfiguration network(String name, ModelRequest request) {
         Architecture architecture = get(name);
         checkTask(architecture, request.regression());
+        checkSequences(architecture, request.sequences());
         try {
             NetworkConfiguration configuration = architecture.network(request);
             if (configuration instanceof NetworkConfiguration.Layers layers && scoresAreLinear(layers.conf())) {
