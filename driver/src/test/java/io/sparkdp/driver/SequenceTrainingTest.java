@@ -11,9 +11,11 @@ import io.sparkdp.data.InputFormats;
 import io.sparkdp.data.Split;
 import io.sparkdp.data.SplitRequest;
 import io.sparkdp.driver.config.EvaluateConfig;
+import io.sparkdp.driver.config.RecipeConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +31,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * reports what validation did, and one worker equals DL4J's own fit on the same masked batches.
  */
 class SequenceTrainingTest {
-    private static final int TRAIN = 1500;
-    private static final int TEST = 500;
+    private static final int TRAIN = 1000;
+    private static final int TEST = 400;
 
     @TempDir
     static Path tmp;
@@ -57,6 +59,7 @@ class SequenceTrainingTest {
 
     private static TrainConfig.Builder config(String model, String strategy, String output) {
         return TrainConfig.builder().data(train).validation(test).validationSplit(0).model(model).strategy(strategy).epochs(3).batchSize(32)
+                .recipe(RecipeConfig.defaults().withModelArgs(Map.of("hidden", "32")))
                 .workers(2).optimizer("adam").learningRate(0.005).seed(11L).limit(TRAIN)
                 .output(tmp.resolve(output).toString()).overwrite(true)
                 .recovery(TrainConfig.defaults().recovery().withCheckpointDir("none"));
