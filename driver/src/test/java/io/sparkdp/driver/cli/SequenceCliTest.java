@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,24 +30,8 @@ class SequenceCliTest {
     static Path tmp;
     private static int testSteps;
 
-    /** Exit code, stdout and stderr of one invocation. */
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = SparkdpMain.run(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
+    private static CliRun.Outcome run(String... args) {
+        return CliRun.run(args);
     }
 
     @BeforeAll
@@ -85,13 +66,13 @@ class SequenceCliTest {
     @Test
     void lstmTrainsOnLabelsPerTimeStepFromTheCommandLineAndEvaluatesRealStepsOnly() throws IOException {
         String model = tmp.resolve("tagger.zip").toString();
-        Outcome trained = run("train", "--master", "local[2]", "--data", spec("train"), "--validation", spec("test"),
+        CliRun.Outcome trained = run("train", "--master", "local[2]", "--data", spec("train"), "--validation", spec("test"),
                 "--model", "lstm", "--model-arg", "hidden=32", "--epochs", "8", "--batch-size", "32", "--workers", "2",
                 "--optimizer", "adam", "--lr", "0.02", "--seed", "5", "--checkpoint-dir", "none", "--output", model);
         assertEquals(0, trained.code(), trained.err());
 
         Path metrics = tmp.resolve("metrics.json");
-        Outcome evaluated = run("evaluate", "--master", "local[2]", "--model", model, "--data", spec("test"),
+        CliRun.Outcome evaluated = run("evaluate", "--master", "local[2]", "--model", model, "--data", spec("test"),
                 "--metrics-json", metrics.toString());
         assertEquals(0, evaluated.code(), evaluated.err());
         JsonNode json = new ObjectMapper().readTree(metrics.toFile());
@@ -108,23 +89,23 @@ class SequenceCliTest {
         Files.writeString(bad.resolve("a.csv"), "0.5,1,up\n0.25,NaN,down\n");
         List<String> args = new ArrayList<>(List.of("train", "--master", "local[1]", "--data", "csvseq:" + bad.toUri(),
                 "--model", "lstm", "--checkpoint-dir", "none", "--output", tmp.resolve("bad.zip").toString()));
-        Outcome nan = run(args.toArray(String[]::new));
+        CliRun.Outcome nan = run(args.toArray(String[]::new));
         // Spark's own log still reports the failed read task (as for csv: data); sparkdp's error is one line.
         assertErrorLine(nan, "a.csv:2: column 1 is NaN; features must be finite");
 
-        Outcome flat = run("train", "--master", "local[1]", "--data", spec("test"), "--model", "mlp", "--checkpoint-dir",
+        CliRun.Outcome flat = run("train", "--master", "local[1]", "--data", spec("test"), "--model", "mlp", "--checkpoint-dir",
                 "none", "--output", tmp.resolve("flat.zip").toString());
         assertOneLine(flat, "model mlp reads flat examples; csvseq: sequences train a recurrent model: lstm, bilstm");
     }
 
-    private static void assertErrorLine(Outcome outcome, String expected) {
+    private static void assertErrorLine(CliRun.Outcome outcome, String expected) {
         assertTrue(outcome.code() != 0, "non-zero exit");
         List<String> errors = outcome.err().lines().filter(l -> l.startsWith("sparkdp train: error:")).toList();
         assertEquals(1, errors.size(), outcome.err());
         assertTrue(errors.get(0).contains(expected), outcome.err());
     }
 
-    private static void assertOneLine(Outcome outcome, String expected) {
+    private static void assertOneLine(CliRun.Outcome outcome, String expected) {
         assertErrorLine(outcome, expected);
         assertFalse(outcome.err().lines().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")), outcome.err());
     }
