@@ -149,15 +149,21 @@ public sealed interface NetworkConfiguration {
      * @throws IllegalArgumentException when the first layer does not say its input width
      */
     default long stepSize() {
-        Layer first = Transfer.unfrozen(firstLayer().layer());
-        while (first instanceof BaseWrapperLayer || first instanceof Bidirectional) {
-            first = first instanceof Bidirectional both ? both.getFwd() : ((BaseWrapperLayer) first).getUnderlying();
-        }
+        Layer first = unwrapped(Transfer.unfrozen(firstLayer().layer()));
         if (first instanceof FeedForwardLayer layer && layer.getNIn() > 0) {
             return layer.getNIn();
         }
         throw new IllegalArgumentException("its first layer (" + first.getClass().getSimpleName() + ") does not say how"
                 + " many features per time step it reads");
+    }
+
+    /** The layer inside DL4J's wrappers ({@code LastTimeStep}, {@code Bidirectional}'s forward layer), which holds the weights and optimizer. */
+    static Layer unwrapped(Layer layer) {
+        Layer inner = layer;
+        while (inner instanceof BaseWrapperLayer || inner instanceof Bidirectional) {
+            inner = inner instanceof Bidirectional both ? both.getFwd() : ((BaseWrapperLayer) inner).getUnderlying();
+        }
+        return inner;
     }
 
     /**
