@@ -28,7 +28,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Recurrent models on a real sequence task: sequential Fashion-MNIST in csvseq form, each image
  * a sequence of its rows, trailing black rows dropped so that sequences are padded and masked.
  * {@code lstm} and {@code bilstm} learn it through local[2] with both strategies, evaluation
- * reports what validation did, and one worker equals DL4J's own fit on the same masked batches.
+ * reports what validation did, and one worker equals DL4J's own fit on the same masked batches,
+ * also with labels per time step.
  */
 class SequenceTrainingTest {
     private static final int TRAIN = 1000;
@@ -98,9 +99,24 @@ class SequenceTrainingTest {
     void oneWorkerSyncEqualsDl4jFitOnTheSameMaskedBatches() {
         TrainConfig config = config("bilstm", "sync", "one.zip").validation("none").workers(1).epochs(1).limit(300)
                 .validationSplit(0).build();
-        InputData data = InputFormats.open(train, IdxSource.Part.TRAIN, config.input(), spark);
-        DataSchema schema = data.schema();
+        DataSchema schema = equalsDl4jFit(config);
         assertTrue(schema.sequence() && schema.channels() == 28 && schema.width() == 28, "schema " + schema);
+    }
+
+    @Test
+    void oneWorkerSyncEqualsDl4jFitWithLabelsPerTimeStepUnderTheirMask() {
+        Path tags = tmp.resolve("tags");
+        TaggedSequences.write(tags, 200, 3);
+        TrainConfig config = config("lstm", "sync", "tags.zip").data("csvseq:" + tags.toUri()).validation("none")
+                .workers(1).epochs(1).limit(200).validationSplit(0).build();
+        DataSchema schema = equalsDl4jFit(config);
+        assertTrue(schema.stepLabels() && schema.channels() == 2 && schema.width() == 10, "schema " + schema);
+    }
+
+    /** Trains {@code config} through Spark and with DL4J's fit on the same batches; returns the data's schema. */
+    private static DataSchema equalsDl4jFit(TrainConfig config) {
+        InputData data = InputFormats.open(config.data(), IdxSource.Part.TRAIN, config.input(), spark);
+        DataSchema schema = data.schema();
         Split split = data.split(spark, new SplitRequest(config.limit(), 0, 1, config.seed()));
         ReferenceSetup setup = ReferenceSetup.of(config, split.plan(), split.train().collect(), schema, DataType.FLOAT);
         MultiLayerNetwork untrained = setup.model().clone();
@@ -111,5 +127,6 @@ class SequenceTrainingTest {
         double diff = ReferenceSetup.maxAbsDiff(reference.params(), trained.params());
         assertTrue(diff <= 1e-5, "parameters differ by " + diff);
         assertTrue(ReferenceSetup.maxAbsDiff(untrained.params(), trained.params()) > 1e-3, "training moved them");
+        return schema;
     }
 }

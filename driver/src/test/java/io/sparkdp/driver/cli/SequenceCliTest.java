@@ -6,21 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkdp.driver.TaggedSequences;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sparkdp train --data csvseq:... --model lstm} end to end through the real entry point, on
- * a tagging task with a class per time step: each step is "up" when its value plus the previous
- * step's is positive, which needs memory. Sequences of 4 to 10 steps are padded and masked; the
- * evaluation counts real steps only. Bad sequence input fails in one line.
+ * a tagging task with a class per time step ({@link TaggedSequences}). Sequences of 4 to 10 steps
+ * are padded and masked; the evaluation counts real steps only. Bad sequence input fails in one line.
  */
 class SequenceCliTest {
     private static final int TRAIN = 400;
@@ -36,27 +35,8 @@ class SequenceCliTest {
 
     @BeforeAll
     static void writeData() throws IOException {
-        tagged(tmp.resolve("train"), TRAIN, new Random(1));
-        testSteps = tagged(tmp.resolve("test"), TEST, new Random(2));
-    }
-
-    /** {@code count} sequences, one file each, rows {@code x,noise,label}; returns the steps written. */
-    private static int tagged(Path dir, int count, Random random) throws IOException {
-        Files.createDirectories(dir);
-        int steps = 0;
-        for (int i = 0; i < count; i++) {
-            int length = 4 + random.nextInt(7);
-            StringBuilder rows = new StringBuilder();
-            double previous = 0;
-            for (int t = 0; t < length; t++) {
-                double x = random.nextDouble() * 2 - 1;
-                rows.append(String.format("%.4f,%.4f,%s%n", x, random.nextGaussian(), x + previous > 0 ? "up" : "down"));
-                previous = x;
-            }
-            Files.writeString(dir.resolve(String.format("seq-%04d.csv", i)), rows);
-            steps += length;
-        }
-        return steps;
+        TaggedSequences.write(tmp.resolve("train"), TRAIN, 1);
+        testSteps = TaggedSequences.write(tmp.resolve("test"), TEST, 2);
     }
 
     private static String spec(String name) {
