@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * only real steps; every bad input stops with its file and line.
  */
 class SequenceDataTest {
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
     @TempDir
     static Path tmp;
     private static JavaSparkContext sc;
@@ -92,6 +95,26 @@ class SequenceDataTest {
         assertArrayEquals(new int[] {3, 1, 2}, batch.steps().lengths());
         assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 1, 1, 0}, batch.steps().mask());
         assertArrayEquals(new int[] {0, 1, 0}, batch.classes());
+    }
+
+    @Test
+    void sequencesOnHdfsArriveAsTheSameOnLocalDisk() throws IOException {
+        features("hdfs");
+        write("hdfs/labels/a.csv", "0\n1\n1\n");
+        write("hdfs/labels/b.csv", "2\n");
+        write("hdfs/labels/c.csv", "1\n0\n");
+        hdfs.put(tmp.resolve("hdfs"), hdfs.root() + "/seqs");
+        hdfs.conf().forEach(e -> sc.hadoopConfiguration().set(e.getKey(), e.getValue()));
+
+        InputData local = open(spec("hdfs"), DataConfig.defaults());
+        InputData remote = open("csvseq:" + hdfs.root() + "/seqs", DataConfig.defaults());
+
+        assertEquals(local.schema(), remote.schema());
+        ExampleBlock expected = all(local);
+        ExampleBlock actual = all(remote);
+        assertArrayEquals(expected.range(0, 3).features(), actual.range(0, 3).features());
+        assertEquals(expected.steps(), actual.steps());
+        assertArrayEquals(((Labels.StepClasses) expected.labels()).indices(), ((Labels.StepClasses) actual.labels()).indices());
     }
 
     @Test
