@@ -113,6 +113,26 @@ class SequenceTrainingTest {
         assertTrue(schema.stepLabels() && schema.channels() == 2 && schema.width() == 10, "schema " + schema);
     }
 
+    @Test
+    void anyDl4jRecurrentConfigurationTrainsOnSequencesAndAWrongStepWidthIsRefused() throws java.io.IOException {
+        TrainConfig zoo = config("lstm", "sync", "json.zip").validation("none").limit(200).epochs(1).validationSplit(0).build();
+        InputData data = InputFormats.open(train, IdxSource.Part.TRAIN, zoo.input(), spark);
+        Path json = tmp.resolve("lstm.json");
+        java.nio.file.Files.writeString(json, io.sparkdp.models.ModelZoo.network("lstm", zoo.modelRequest(data.schema(), 1,
+                DataType.FLOAT)).toJson());
+        TrainResult result = fit(config(json.toString(), "average", "json.zip").validation("none").limit(200).epochs(1)
+                .validationSplit(0).recipe(RecipeConfig.defaults()).build());
+        assertTrue(Double.isFinite(result.epochs().get(0).trainLoss()), "a configuration file trains on csvseq data");
+
+        Path tags = tmp.resolve("json-tags");
+        TaggedSequences.write(tags, 20, 4);
+        String wrong = org.junit.jupiter.api.Assertions.assertThrows(io.sparkdp.data.BadDataException.class,
+                () -> fit(config(json.toString(), "sync", "wrong.zip").data("csvseq:" + tags.toUri()).validation("none")
+                        .limit(20).validationSplit(0).recipe(RecipeConfig.defaults()).build())).getMessage();
+        assertTrue(wrong.contains("reads 28 features per time step, but the data has sequences of up to 10 steps of 2"
+                + " features"), wrong);
+    }
+
     /** Trains {@code config} through Spark and with DL4J's fit on the same batches; returns the data's schema. */
     private static DataSchema equalsDl4jFit(TrainConfig config) {
         InputData data = InputFormats.open(config.data(), IdxSource.Part.TRAIN, config.input(), spark);
