@@ -15,9 +15,15 @@ import java.util.stream.IntStream;
  *                    regression: empty
  * @param targetNames regression: the name of each target (its column), in output order, at least
  *                    one; classification: empty (a schema saved before regression existed reads so)
+ * @param sequence    whether an example is a sequence of {@code width} time steps (the longest in
+ *                    the data, shorter ones padded and masked) of {@code channels} features each,
+ *                    feature-major as DL4J's recurrent layers read it; a schema saved before
+ *                    sequences existed reads as false
+ * @param stepLabels  sequences only: whether each time step has its own class (tagging), rather
+ *                    than each sequence one
  */
 public record DataSchema(int channels, int height, int width, boolean image, List<String> classNames,
-                         List<String> targetNames) implements Serializable {
+                         List<String> targetNames, boolean sequence, boolean stepLabels) implements Serializable {
     public DataSchema {
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("example shape must be positive, got " + channels + "x" + height + "x" + width);
@@ -30,6 +36,30 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
         if (!targetNames.isEmpty() && !classNames.isEmpty()) {
             throw new IllegalArgumentException("a schema has classes or regression targets, not both");
         }
+        if (sequence && (image || height != 1)) {
+            throw new IllegalArgumentException("a sequence schema is features x 1 x steps, not an image");
+        }
+        if (stepLabels && !sequence) {
+            throw new IllegalArgumentException("labels per time step need sequences");
+        }
+    }
+
+    /** The schema of data that are not sequences. */
+    public DataSchema(int channels, int height, int width, boolean image, List<String> classNames, List<String> targetNames) {
+        this(channels, height, width, image, classNames, targetNames, false, false);
+    }
+
+    /**
+     * The schema of sequences of {@code steps} time steps (the longest) of {@code features} values,
+     * with one class each or, with {@code stepLabels}, one class per time step.
+     */
+    public static DataSchema sequences(int features, int steps, List<String> classNames, boolean stepLabels) {
+        return new DataSchema(features, 1, steps, false, classNames, List.of(), true, stepLabels);
+    }
+
+    /** Values a normalizer is fitted over: the features of one time step for sequences, of one example otherwise. */
+    public int normalizedSize() {
+        return sequence ? channels : featureSize();
     }
 
     /** The schema of a classification data set. */
@@ -75,6 +105,9 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
 
     /** The shape as users write it: {@code CxHxW} for images, the feature count otherwise. */
     public String describe() {
+        if (sequence) {
+            return "sequences of up to " + width + " steps of " + channels + " features";
+        }
         return image ? channels + "x" + height + "x" + width : featureSize() + " features";
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * without further I/O.
  */
 public final class ExampleBlock implements Serializable {
-    private static final long serialVersionUID = 4L;
+    private static final long serialVersionUID = 5L;
     private static final float PIXEL_SCALE = 1f / 255f;
     /** How pixel features are normalised on their way into a minibatch, as checkpoints record it. */
     public static final String NORMALIZATION = "scale: uint8 pixel / 255, to [0, 1]";
@@ -20,6 +20,8 @@ public final class ExampleBlock implements Serializable {
     private final int featureSize;
     private final Features features;
     private final Labels labels;
+    /** The real length of each sequence; none for examples that are not sequences. */
+    private final Steps steps;
     /** Applied to every minibatch cut from this block, after pixel scaling. */
     private final Normalizer normalizer;
     /** The last epoch order asked for: every round of an epoch uses the same one. */
@@ -100,19 +102,23 @@ public final class ExampleBlock implements Serializable {
     }
 
     private ExampleBlock(int shard, int featureSize, Features features, Labels labels) {
-        this(shard, featureSize, features, labels, Normalizer.none());
+        this(shard, featureSize, features, labels, Steps.none(), Normalizer.none());
     }
 
-    private ExampleBlock(int shard, int featureSize, Features features, Labels labels, Normalizer normalizer) {
-        normalizer.checkFits(featureSize);
+    private ExampleBlock(int shard, int featureSize, Features features, Labels labels, Steps steps, Normalizer normalizer) {
+        normalizer.checkFits(steps.sequences() ? featureSize / steps.max() : featureSize);
         if (features.length() != (long) labels.size() * featureSize) {
             throw new IllegalArgumentException("block holds " + features.length() + " values for " + labels.size()
                     + " examples of " + featureSize);
+        }
+        if (steps.sequences() && (steps.lengths().length != labels.size() || featureSize % steps.max() != 0)) {
+            throw new IllegalArgumentException(steps + " do not fit " + labels.size() + " examples of " + featureSize);
         }
         this.shard = shard;
         this.featureSize = featureSize;
         this.features = features;
         this.labels = labels;
+        this.steps = steps;
         this.normalizer = normalizer;
     }
 
@@ -129,6 +135,17 @@ public final class ExampleBlock implements Serializable {
     /** A block of real-valued features, {@code labels.size() * featureSize} of them, with any kind of labels. */
     public static ExampleBlock ofValues(int shard, int featureSize, float[] values, Labels labels) {
         return new ExampleBlock(shard, featureSize, new Values(values), labels);
+    }
+
+    /**
+     * A block of sequences padded at the end to {@code steps.max()} steps, each example
+     * {@code featureSize / steps.max()} features by {@code steps.max()} steps, feature-major.
+     */
+    public static ExampleBlock ofSequences(int shard, int featureSize, float[] values, Labels labels, Steps steps) {
+        if (!steps.sequences()) {
+            throw new IllegalArgumentException("a block of sequences needs their lengths");
+        }
+        return new ExampleBlock(shard, featureSize, new Values(values), labels, steps, Normalizer.none());
     }
 
     private static int[] unsigned(byte[] labels) {
@@ -158,7 +175,7 @@ public final class ExampleBlock implements Serializable {
 
     /** Number of classes the labels index; 0 for regression targets. */
     public int numClasses() {
-        return labels instanceof Labels.Classes classes ? classes.count() : 0;
+        return labels instanceof Labels.Targets ? 0 : labels.width();
     }
 
     /** The examples' labels, in stored order. */
@@ -179,6 +196,11 @@ public final class ExampleBlock implements Serializable {
         return last.order();
     }
 
+    /** The real length of each sequence; {@link Steps#none()} for examples that are not sequences. */
+    public Steps steps() {
+        return steps;
+    }
+
     /** The normalization its minibatches get. */
     public Normalizer normalizer() {
         return normalizer;
@@ -189,7 +211,7 @@ public final class ExampleBlock implements Serializable {
      * instead of this block's own normalization.
      */
     public ExampleBlock normalizedBy(Normalizer replacement) {
-        return new ExampleBlock(shard, featureSize, features, labels, replacement);
+        return new ExampleBlock(shard, featureSize, features, labels, steps, replacement);
     }
 
     /**
@@ -197,7 +219,7 @@ public final class ExampleBlock implements Serializable {
      * each minibatch's targets are its own normalised features, for models that reconstruct them.
      */
     public ExampleBlock reconstructing() {
-        return new ExampleBlock(shard, featureSize, features, new Labels.Inputs(size(), featureSize), normalizer);
+        return new ExampleBlock(shard, featureSize, features, new Labels.Inputs(size(), featureSize), steps, normalizer);
     }
 
     /** Class index of one example; only for class labels. */
@@ -216,7 +238,11 @@ public final class ExampleBlock implements Serializable {
      */
     public Minibatch batch(int[] order, int from, int to) {
         Minibatch batch = unnormalized(order, from, to);
-        normalizer.apply(batch.features(), batch.size(), featureSize);
+        if (steps.sequences()) {
+            normalizer.applySteps(batch.features(), batch.steps().lengths(), featureSize / steps.max(), steps.max());
+        } else {
+            normalizer.apply(batch.features(), batch.size(), featureSize);
+        }
         return batch;
     }
 
@@ -233,7 +259,7 @@ public final class ExampleBlock implements Serializable {
             examples[row] = order[from + row];
             features.copy(examples[row], featureSize, out, row * featureSize);
         }
-        return new Minibatch(out, labels.select(examples), featureSize);
+        return new Minibatch(out, labels.select(examples), featureSize, steps.select(examples));
     }
 
     /** The examples {@code from..to) in stored order, for evaluation. */
@@ -252,7 +278,7 @@ public final class ExampleBlock implements Serializable {
     /** The examples {@code examples}, in that order, as a block of shard {@code newShard}. */
     public ExampleBlock select(int newShard, int[] examples) {
         return new ExampleBlock(newShard, featureSize, features.select(examples, featureSize), labels.select(examples),
-                normalizer);
+                steps.select(examples), normalizer);
     }
 
     /**
@@ -279,7 +305,8 @@ public final class ExampleBlock implements Serializable {
             }
         }
         Labels all = none.empty().join(parts.stream().map(ExampleBlock::labels).toList());
-        return new ExampleBlock(shard, featureSize, join(parts, featureSize, total), all);
+        Steps lengths = Steps.join(parts.stream().map(ExampleBlock::steps).toList());
+        return new ExampleBlock(shard, featureSize, join(parts, featureSize, total), all, lengths, Normalizer.none());
     }
 
     private static Features join(List<ExampleBlock> parts, int featureSize, int total) {

@@ -30,8 +30,14 @@ public final class FeatureStats implements Serializable {
         return new FeatureStats(featureSize);
     }
 
-    /** Adds every example of {@code block}, as its minibatches would hold them before normalization. */
+    /**
+     * Adds every example of {@code block}, as its minibatches would hold them before normalization;
+     * for sequences every real time step counts as one example of its features, and padding not at all.
+     */
     public FeatureStats add(ExampleBlock block) {
+        if (block.steps().sequences()) {
+            return addSteps(block);
+        }
         if (block.featureSize() != featureSize) {
             throw new IllegalArgumentException("block of " + block.featureSize() + " features, statistics of " + featureSize);
         }
@@ -40,6 +46,28 @@ public final class FeatureStats implements Serializable {
             Minibatch rows = block.raw(from, Math.min(block.size(), from + CHUNK));
             for (int r = 0; r < rows.size(); r++) {
                 moments.add(rows.features(), r * featureSize);
+            }
+        }
+        return this;
+    }
+
+    private FeatureStats addSteps(ExampleBlock block) {
+        int steps = block.steps().max();
+        if (block.featureSize() != featureSize * steps) {
+            throw new IllegalArgumentException("sequences of " + block.featureSize() / steps + " features, statistics of "
+                    + featureSize);
+        }
+        Moments moments = byShard.computeIfAbsent(block.shard(), s -> new Moments(featureSize));
+        float[] step = new float[featureSize];
+        for (int from = 0; from < block.size(); from += CHUNK) {
+            Minibatch rows = block.raw(from, Math.min(block.size(), from + CHUNK));
+            for (int r = 0; r < rows.size(); r++) {
+                for (int t = 0; t < rows.steps().lengths()[r]; t++) {
+                    for (int f = 0; f < featureSize; f++) {
+                        step[f] = rows.features()[(r * featureSize + f) * steps + t];
+                    }
+                    moments.add(step, 0);
+                }
             }
         }
         return this;

@@ -6,7 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class InputFormats {
     /** The prefixes sparkdp reads, as the usage line lists them. */
     public static final String USAGE = "idx:<dir> | idx:<images>,<labels> | images:<dir of class folders> | csv:<file or dir>"
-            + " | libsvm:<file or dir> | parquet:<file or dir>";
+            + " | libsvm:<file or dir> | parquet:<file or dir> | csvseq:<dir of features/ and labels/>";
 
     private InputFormats() {
     }
@@ -32,6 +32,9 @@ public final class InputFormats {
         }
         if (spec.startsWith(ImageFolderData.PREFIX)) {
             return ImageFolderData.open(spec, config, sc.hadoopConfiguration());
+        }
+        if (spec.startsWith(SequenceData.PREFIX)) {
+            return SequenceData.open(spec, config, sc);
         }
         if (spec.startsWith(CsvData.PREFIX)) {
             return CsvData.open(spec, config, sc);

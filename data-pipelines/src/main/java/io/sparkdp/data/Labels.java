@@ -10,7 +10,7 @@ import java.util.List;
  * keeps {@code width} floats per example, row-major. Immutable by convention: the arrays are
  * never written after construction.
  */
-public sealed interface Labels extends Serializable permits Labels.Classes, Labels.Targets, Labels.Inputs {
+public sealed interface Labels extends Serializable permits Labels.Classes, Labels.StepClasses, Labels.Targets, Labels.Inputs {
     /** Number of examples. */
     int size();
 
@@ -31,6 +31,9 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
 
     /** The empty labels of data of {@code schema}. */
     static Labels emptyOf(DataSchema schema) {
+        if (schema.stepLabels()) {
+            return new StepClasses(new int[0], schema.numClasses(), schema.width());
+        }
         return schema.regression() ? new Targets(new float[0], schema.outputs()) : new Classes(new int[0], schema.numClasses());
     }
 
@@ -99,6 +102,88 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
         @Override
         public String toString() {
             return "Classes[" + count + ": " + Arrays.toString(Arrays.copyOf(indices, Math.min(5, indices.length))) + "...]";
+        }
+    }
+
+    /**
+     * A class for each time step of padded sequences (tagging): {@code steps} entries per example,
+     * {@link #PADDING} where the sequence has ended. Its label matrix is DL4J's recurrent layout,
+     * {@code [example][class][step]}, all zero at padded steps, which the labels mask hides.
+     *
+     * @param indices each example's {@code steps} classes in {@code [0, count)}, or {@link #PADDING}
+     * @param count   number of classes
+     * @param steps   time steps per example, padding included
+     */
+    record StepClasses(int[] indices, int count, int steps) implements Labels {
+        /** The class of a padded step. */
+        public static final int PADDING = -1;
+
+        public StepClasses {
+            if (steps < 1 || indices.length % steps != 0) {
+                throw new IllegalArgumentException(indices.length + " step labels do not make sequences of " + steps);
+            }
+            for (int i = 0; i < indices.length; i++) {
+                if (indices[i] != PADDING && (indices[i] < 0 || indices[i] >= count)) {
+                    throw new IllegalArgumentException("label " + indices[i] + " of step " + i % steps + " of example "
+                            + i / steps + " is outside the " + count + " classes");
+                }
+            }
+        }
+
+        @Override
+        public int size() {
+            return indices.length / steps;
+        }
+
+        @Override
+        public int width() {
+            return count;
+        }
+
+        @Override
+        public Labels select(int[] examples) {
+            int[] picked = new int[Math.multiplyExact(examples.length, steps)];
+            for (int i = 0; i < examples.length; i++) {
+                System.arraycopy(indices, examples[i] * steps, picked, i * steps, steps);
+            }
+            return new StepClasses(picked, count, steps);
+        }
+
+        @Override
+        public float[] matrix() {
+            float[] oneHot = new float[Math.multiplyExact(indices.length, count)];
+            for (int i = 0; i < indices.length; i++) {
+                if (indices[i] != PADDING) {
+                    int example = i / steps;
+                    oneHot[(example * count + indices[i]) * steps + i % steps] = 1f;
+                }
+            }
+            return oneHot;
+        }
+
+        @Override
+        public Labels empty() {
+            return new StepClasses(new int[0], count, steps);
+        }
+
+        @Override
+        public Labels join(List<Labels> parts) {
+            int[] all = new int[parts.stream().mapToInt(p -> p.size() * steps).sum()];
+            int at = 0;
+            for (Labels part : parts) {
+                StepClasses more = (StepClasses) Labels.same(this, part);
+                if (more.steps != steps) {
+                    throw new IllegalArgumentException("cannot join sequences of " + more.steps + " and " + steps + " steps");
+                }
+                System.arraycopy(more.indices, 0, all, at, more.indices.length);
+                at += more.indices.length;
+            }
+            return new StepClasses(all, count, steps);
+        }
+
+        @Override
+        public String toString() {
+            return "StepClasses[" + count + " classes, " + steps + " steps]";
         }
     }
 

@@ -64,6 +64,26 @@ public record Normalizer(Normalization method, float[] offset, float[] scale) im
         }
     }
 
+    /**
+     * Normalises sequences in place: {@code lengths.length} examples of {@code features} by
+     * {@code steps} values, feature-major, each feature by its own offset and scale at every real
+     * step; padded steps stay as they are.
+     */
+    public void applySteps(float[] values, int[] lengths, int features, int steps) {
+        if (identity()) {
+            return;
+        }
+        checkFits(features);
+        for (int r = 0; r < lengths.length; r++) {
+            for (int f = 0; f < features; f++) {
+                int at = (r * features + f) * steps;
+                for (int t = 0; t < lengths[r]; t++) {
+                    values[at + t] = (values[at + t] - offset[f]) * scale[f];
+                }
+            }
+        }
+    }
+
     /** Fails unless this normalizer applies to examples of {@code featureSize} values. */
     public void checkFits(int featureSize) {
         if (!identity() && featureSize != offset.length) {

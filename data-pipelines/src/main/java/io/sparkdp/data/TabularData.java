@@ -14,7 +14,8 @@ import org.apache.spark.storage.StorageLevel;
  * data once: the driver gathers only each partition's distinct labels and feature count,
  * settles the classes ({@link ClassLabels}), and the blocks, relabelled, are kept serialized
  * for {@link ShardAssembler}. Regression data ({@link DataConfig#regression()}) keeps its
- * targets as read and has no classes to settle. A bad record stops the job with a message naming its file and
+ * targets as read and has no classes to settle. {@link SequenceData} hands its padded sequences
+ * over in the same form. A bad record stops the job with a message naming its file and
  * record.
  */
 public final class TabularData implements InputData {
@@ -26,6 +27,11 @@ public final class TabularData implements InputData {
         this.spec = spec;
         this.schema = schema;
         this.counted = counted;
+    }
+
+    /** Records of {@code schema} already read and counted, such as {@code csvseq:}'s padded sequences. */
+    static TabularData of(String spec, DataSchema schema, ShardAssembler.Counted counted) {
+        return new TabularData(spec, schema, counted);
     }
 
     /**

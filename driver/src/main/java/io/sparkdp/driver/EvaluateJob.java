@@ -100,9 +100,15 @@ public final class EvaluateJob {
 
     private static void checkShape(ModelStore.StoredModel stored, DataSchema data) {
         Network network = stored.model();
-        long expected = network.configuration().inputSize();
         long classes = network.outputSize();
-        if (expected != data.featureSize()) {
+        if (data.sequence()) {
+            long perStep = network.configuration().stepSize();
+            if (perStep != data.channels()) {
+                throw new BadDataException("data has " + data.describe() + " but the model reads " + perStep
+                        + " features per time step");
+            }
+        } else if (network.configuration().inputSize() != data.featureSize()) {
+            long expected = network.configuration().inputSize();
             throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()
                     + " features per example but the model expects " + expected);
         }

@@ -143,7 +143,7 @@ public final class TrainJob {
         Optional<InitModel> init = resumed.isEmpty() && config.transfer().enabled()
                 ? Optional.of(InitModel.load(config.transfer().initFrom(), spark.hadoopConfiguration())) : Optional.empty();
         Network network = resumed.map(Checkpoint::model).orElseGet(() -> init.map(i -> transferred(i, schema, stepsPerEpoch))
-                .orElseGet(() -> ModelSource.build(config.model(), config.modelRequest(shape, schema.outputs(), stepsPerEpoch, dataType),
+                .orElseGet(() -> ModelSource.build(config.model(), config.modelRequest(schema, stepsPerEpoch, dataType),
                         schema, spark.hadoopConfiguration())));
         Provenance provenance = Provenance.current(spark.version(), data.sources(config)).withInitModel(resumed
                 .map(c -> c.state().provenance().initModel()).orElseGet(() -> init.map(InitModel::origin)));

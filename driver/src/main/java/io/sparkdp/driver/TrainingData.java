@@ -98,7 +98,7 @@ record TrainingData(DataSchema schema, ShardPlan plan, JavaRDD<ExampleBlock> tra
             return Normalizer.none();
         }
         scope.describe("fit " + method.flag() + " normalization");
-        FeatureStats stats = Aggregation.treeAggregate(train, FeatureStats.empty(schema.featureSize()), FeatureStats::add,
+        FeatureStats stats = Aggregation.treeAggregate(train, FeatureStats.empty(schema.normalizedSize()), FeatureStats::add,
                 FeatureStats::merge, config.aggregationDepth());
         Normalizer normalizer = stats.fit(method);
         LOG.info("fitted {} on {} training records", normalizer.describe(), stats.count());

@@ -58,8 +58,7 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, Network network
     static ReferenceSetup of(TrainConfig config, ShardPlan plan, List<ExampleBlock> shards, DataSchema schema,
                              DataType dataType) {
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        Network model = ModelZoo.create(config.model(), config.modelRequest(
-                new InputShape(schema.channels(), schema.height(), schema.width()), schema.outputs(), stepsPerEpoch, dataType));
+        Network model = ModelZoo.create(config.model(), config.modelRequest(schema, stepsPerEpoch, dataType));
         return new ReferenceSetup(plan, shards, model);
     }
 

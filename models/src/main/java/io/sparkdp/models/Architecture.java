@@ -51,6 +51,27 @@ public interface Architecture {
         return false;
     }
 
+    /**
+     * Whether it reads sequences ({@code InputType.recurrent(features, steps)}, with masks) rather
+     * than flat examples; sequence data trains only such models, and they train only on it.
+     */
+    default boolean readsSequences() {
+        return false;
+    }
+
+    /**
+     * Whether it also reads flat examples, as a model that reads sequences may (a recurrent model
+     * reading an image as the sequence of its columns); a model that reads no sequences does.
+     */
+    default boolean readsFlatExamples() {
+        return !readsSequences();
+    }
+
+    /** Whether, reading sequences, it can label every time step rather than only the whole sequence. */
+    default boolean labelsSteps() {
+        return readsSequences();
+    }
+
     /** A complete DL4J configuration, of either kind, for this request. */
     NetworkConfiguration network(ModelRequest request);
 }

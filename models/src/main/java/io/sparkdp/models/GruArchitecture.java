@@ -40,6 +40,24 @@ final class GruArchitecture implements LayeredArchitecture {
         return ARGUMENTS;
     }
 
+    /** {@code csvseq:} sequences, masked, one class each. */
+    @Override
+    public boolean readsSequences() {
+        return true;
+    }
+
+    /** Images too, as the sequence of their columns. */
+    @Override
+    public boolean readsFlatExamples() {
+        return true;
+    }
+
+    /** Its last layer gives the state after the last real step only. */
+    @Override
+    public boolean labelsSteps() {
+        return false;
+    }
+
     @Override
     public MultiLayerConfiguration configure(ModelRequest request) {
         ModelArgs args = ModelArgs.resolve(this, request.options().args());

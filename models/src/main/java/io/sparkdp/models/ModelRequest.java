@@ -14,12 +14,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param options    model arguments, loss, weight initialisation and penalties
  * @param regression whether the outputs are real-valued targets (an identity output trained with
  *                   MSE or MAE) rather than classes
+ * @param sequences  whether examples are sequences ({@code input} is then {@code features x 1 x
+ *                   steps}), and whether they have a class per sequence or per time step
  */
 public record ModelRequest(InputShape input, int numClasses, long seed, OptimizerConfig optimizer, DataType dataType,
-                           ModelOptions options, boolean regression) {
+                           ModelOptions options, boolean regression, SequenceLabels sequences) {
     public ModelRequest {
-        if (input == null || optimizer == null || dataType == null || options == null) {
-            throw new IllegalArgumentException("input, optimizer, dataType and options are required");
+        if (input == null || optimizer == null || dataType == null || options == null || sequences == null) {
+            throw new IllegalArgumentException("input, optimizer, dataType, options and sequences are required");
         }
         if (numClasses < (regression ? 1 : 2)) {
             throw new IllegalArgumentException(regression ? "a regression model needs at least 1 target, got " + numClasses
@@ -28,6 +30,12 @@ public record ModelRequest(InputShape input, int numClasses, long seed, Optimize
         if (!dataType.isFPType()) {
             throw new IllegalArgumentException("network data type must be floating point, got " + dataType);
         }
+    }
+
+    /** A model of flat examples. */
+    public ModelRequest(InputShape input, int numClasses, long seed, OptimizerConfig optimizer, DataType dataType,
+                        ModelOptions options, boolean regression) {
+        this(input, numClasses, seed, optimizer, dataType, options, regression, SequenceLabels.NONE);
     }
 
     /** A classifier of {@code numClasses} classes. */
@@ -48,11 +56,16 @@ public record ModelRequest(InputShape input, int numClasses, long seed, Optimize
 
     /** This request with other options. */
     public ModelRequest with(ModelOptions other) {
-        return new ModelRequest(input, numClasses, seed, optimizer, dataType, other, regression);
+        return new ModelRequest(input, numClasses, seed, optimizer, dataType, other, regression, sequences);
     }
 
     /** A request of the same input, seed, optimizer and options for a regression model of {@code targets} outputs. */
     public ModelRequest forRegression(int targets) {
-        return new ModelRequest(input, targets, seed, optimizer, dataType, options, true);
+        return new ModelRequest(input, targets, seed, optimizer, dataType, options, true, sequences);
+    }
+
+    /** This request for examples that are sequences labelled as {@code labels} says. */
+    public ModelRequest forSequences(SequenceLabels labels) {
+        return new ModelRequest(input, numClasses, seed, optimizer, dataType, options, regression, labels);
     }
 }

@@ -27,6 +27,8 @@ public final class ModelZoo {
         register(new LeNetArchitecture());
         register(new Vgg16Architecture());
         register(new ResNetArchitecture());
+        register(LstmArchitecture.lstm());
+        register(LstmArchitecture.bilstm());
         register(new GruArchitecture());
         register(new AutoencoderArchitecture());
         register(new VaeArchitecture());
@@ -117,6 +119,20 @@ public final class ModelZoo {
         return ARCHITECTURES.values().stream().filter(Architecture::reconstructs).map(Architecture::name).toList();
     }
 
+    private static void checkSequences(Architecture architecture, SequenceLabels sequences) {
+        boolean data = sequences != SequenceLabels.NONE;
+        if (sequences == SequenceLabels.PER_STEP && architecture.readsSequences() && !architecture.labelsSteps()) {
+            throw new IllegalArgumentException("model " + architecture.name() + " labels whole sequences; labels per time step train "
+                    + String.join(", ", ARCHITECTURES.values().stream().filter(Architecture::labelsSteps).map(Architecture::name).toList()));
+        }
+        if (data ? !architecture.readsSequences() : !architecture.readsFlatExamples()) {
+            List<String> recurrent = ARCHITECTURES.values().stream().filter(Architecture::readsSequences).map(Architecture::name).toList();
+            throw new IllegalArgumentException(data ? "model " + architecture.name() + " reads flat examples; csvseq: sequences"
+                    + " train a recurrent model: " + String.join(", ", recurrent)
+                    : "model " + architecture.name() + " reads sequences: give it csvseq: data");
+        }
+    }
+
     /** The names of the models that {@code --task regression} trains. */
     public static List<String> regressors() {
         return ARCHITECTURES.values().stream().filter(Architecture::regresses).map(Architecture::name).toList();
@@ -148,6 +164,7 @@ public final class ModelZoo {
     public static NetworkConfiguration network(String name, ModelRequest request) {
         Architecture architecture = get(name);
         checkTask(architecture, request.regression());
+        checkSequences(architecture, request.sequences());
         try {
             NetworkConfiguration configuration = architecture.network(request);
             if (configuration instanceof NetworkConfiguration.Layers layers && scoresAreLinear(layers.conf())) {

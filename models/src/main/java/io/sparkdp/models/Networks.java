@@ -3,7 +3,9 @@ package io.sparkdp.models;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
@@ -84,16 +86,27 @@ final class Networks {
      * @throws IllegalArgumentException when {@code --loss} asks a model whose loss is fixed for another
      */
     static OutputLayer output(ModelRequest request, Architecture model, WeightInit modelInit, double dropout) {
+        return configured(new OutputLayer.Builder(), request, model, modelInit, dropout).build();
+    }
+
+    /**
+     * As {@link #output}, at every time step of a sequence: one output per class per step, for
+     * labels per time step.
+     */
+    static RnnOutputLayer stepOutput(ModelRequest request, Architecture model, WeightInit modelInit, double dropout) {
+        return configured(new RnnOutputLayer.Builder(), request, model, modelInit, dropout).build();
+    }
+
+    private static <B extends BaseOutputLayer.Builder<B>> B configured(B output, ModelRequest request, Architecture model,
+                                                                       WeightInit modelInit, double dropout) {
         String name = lossName(request.options(), model);
         Losses.Output loss = request.regression() ? Losses.regressionOutput(name) : Losses.output(name, model.loss());
-        OutputLayer.Builder output = new OutputLayer.Builder().lossFunction(loss.function())
-                .nOut(request.numClasses())
-                .weightInit(init(request, modelInit))
+        output.lossFunction(loss.function()).nOut(request.numClasses()).weightInit(init(request, modelInit))
                 .activation(loss.activation());
         if (dropout > 0) {
             output.dropOut(1 - dropout);
         }
-        return output.build();
+        return output;
     }
 
     /** The loss {@code options} ask of {@code model}, checked against a model whose loss is fixed. */

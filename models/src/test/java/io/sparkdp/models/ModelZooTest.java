@@ -27,8 +27,18 @@ class ModelZooTest {
         return ModelRequest.of(MNIST, 10, seed, OptimizerConfig.defaults());
     }
 
-    /** {@code request}, or for a model that only regresses the same request for one target. */
+    /** Sequential MNIST: 28 steps of 28 features. */
+    private static final InputShape SEQUENCES = new InputShape(28, 1, 28);
+
+    /**
+     * {@code request}, or for a model that only regresses the same request for one target, or for
+     * a recurrent model the same request for sequences of {@link #SEQUENCES}.
+     */
     private static ModelRequest forTask(Architecture architecture, ModelRequest request) {
+        if (architecture.readsSequences()) {
+            return new ModelRequest(SEQUENCES, request.numClasses(), request.seed(), request.optimizer(), request.dataType(),
+                    request.options(), false, SequenceLabels.PER_SEQUENCE);
+        }
         return architecture.classifies() || architecture.reconstructs() ? request : request.forRegression(1);
     }
 
@@ -93,8 +103,8 @@ class ModelZooTest {
 
     @Test
     void theZooListsTheLinearModelsThenTheDeepOnes() {
-        assertEquals(List.of("perceptron", "logistic", "softmax", "linear", "mlp", "cnn", "lenet", "vgg16", "resnet", "gru",
-                        "autoencoder", "vae"),
+        assertEquals(List.of("perceptron", "logistic", "softmax", "linear", "mlp", "cnn", "lenet", "vgg16", "resnet", "lstm",
+                        "bilstm", "gru", "autoencoder", "vae"),
                 ModelZoo.all().stream().map(Architecture::name).toList());
         for (Architecture architecture : ModelZoo.all()) {
             assertFalse(architecture.description().isBlank(), architecture.name());
@@ -110,7 +120,8 @@ class ModelZooTest {
 
             assertEquals(DataType.DOUBLE, network.params().dataType(), architecture.name());
             assertEquals(DataType.DOUBLE,
-                    network.output(Nd4j.rand(DataType.DOUBLE, 2, MNIST.size())).dataType(),
+                    network.output(architecture.readsSequences() ? Nd4j.rand(DataType.DOUBLE, 2, 28, 28)
+                            : Nd4j.rand(DataType.DOUBLE, 2, MNIST.size())).dataType(),
                     architecture.name());
         }
     }
@@ -126,7 +137,7 @@ class ModelZooTest {
         for (Architecture architecture : ModelZoo.all()) {
             int withUpdater = 0;
             for (org.deeplearning4j.nn.api.Layer built : ModelZoo.create(architecture.name(), forTask(architecture, request)).layers()) {
-                if (built.conf().getLayer() instanceof BaseLayer layer) {
+                if (NetworkConfiguration.unwrapped(built.conf().getLayer()) instanceof BaseLayer layer) {
                     assertEquals(request.optimizer().toUpdater(), layer.getIUpdater(),
                             architecture.name() + " layer " + withUpdater);
                     withUpdater++;

@@ -3,6 +3,8 @@ package io.sparkdp.worker;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
 import io.sparkdp.models.network.Network;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -27,9 +29,10 @@ public final class EvaluationWorker {
         EvaluationPlan plan = acc.plan();
         forEachBatch(block, plan.batchSize(), parameters, context, (network, data, predictions) -> {
             if (plan.lossIsLogLoss()) {
-                acc.addScoredByLogLoss(data.getLabels(), predictions);
+                acc.addScoredByLogLoss(realSteps(data.getLabels(), data), realSteps(predictions, data));
             } else {
-                acc.add(data.getLabels(), predictions, network.scoreExamples(data).sumNumber().doubleValue());
+                acc.add(realSteps(data.getLabels(), data), realSteps(predictions, data),
+                        network.scoreExamples(data).sumNumber().doubleValue());
             }
         });
         return acc;
@@ -43,6 +46,25 @@ public final class EvaluationWorker {
         return acc;
     }
 
+    /**
+     * Labels or outputs as rows of classes: as they are for one label per example; for labels per
+     * time step ({@code [examples, classes, steps]}) one row per real step, padded steps left out,
+     * so that every metric counts time steps.
+     */
+    static INDArray realSteps(INDArray perStep, DataSet data) {
+        if (perStep.rank() != 3) {
+            return perStep;
+        }
+        long classes = perStep.size(1);
+        INDArray rows = perStep.permute(0, 2, 1).dup('c').reshape('c', perStep.size(0) * perStep.size(2), classes);
+        INDArray mask = data.getLabelsMaskArray();
+        if (mask == null) {
+            return rows;
+        }
+        float[] real = NativeArrays.floats(mask.castTo(DataType.FLOAT));
+        return rows.getRows(IntStream.range(0, real.length).filter(i -> real[i] != 0).toArray());
+    }
+
     private static void forEachBatch(ExampleBlock block, int batchSize, FlatVector parameters, WorkerContext context,
                                      BatchSink sink) {
         if (block.size() == 0) {
@@ -54,7 +76,7 @@ public final class EvaluationWorker {
             for (int from = 0; from < block.size(); from += batchSize) {
                 Minibatch batch = block.range(from, Math.min(from + batchSize, block.size()));
                 DataSet data = Batches.toDataSet(batch, network.dataType());
-                sink.add(network, data, network.output(data.getFeatures()));
+                sink.add(network, data, network.output(data));
             }
             network.clear();
         }

@@ -1,58 +1,49 @@
 package io.sparkdp.worker;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Labels;
 import io.sparkdp.data.Minibatch;
-import io.sparkdp.data.Normalization;
-import io.sparkdp.data.Normalizer;
-import java.util.List;
+import io.sparkdp.data.Steps;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** Reconstruction targets are each batch's own normalised features, in an array of their own. */
+/** Minibatches of padded sequences become DL4J's recurrent arrays with their masks. */
 class BatchesTest {
-    private static ExampleBlock pixels() {
-        byte[] values = new byte[4 * 3];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (byte) (i * 20);
-        }
-        return ExampleBlock.ofPixels(0, 3, 2, values, new int[] {0, 1, 0, 1});
+    /** Two sequences of 2 features by 3 steps, lengths 3 and 1, feature-major. */
+    private static final float[] FEATURES = {1, 2, 3, 4, 5, 6, 7, 0, 0, 8, 0, 0};
+    private static final Steps STEPS = new Steps(new int[] {3, 1}, 3);
+
+    @Test
+    void sequencesWithOneClassEachGetAFeaturesMaskOnly() {
+        Minibatch batch = new Minibatch(FEATURES, new Labels.Classes(new int[] {1, 0}, 2), 6, STEPS);
+        DataSet data = Batches.toDataSet(batch, DataType.DOUBLE);
+
+        assertArrayEquals(new long[] {2, 2, 3}, data.getFeatures().shape());
+        assertEquals(4.0, data.getFeatures().getDouble(0, 1, 0), "feature 1 of step 0");
+        assertEquals(8.0, data.getFeatures().getDouble(1, 1, 0));
+        assertArrayEquals(new double[][] {{1, 1, 1}, {1, 0, 0}}, data.getFeaturesMaskArray().toDoubleMatrix());
+        assertArrayEquals(new long[] {2, 2}, data.getLabels().shape());
+        assertNull(data.getLabelsMaskArray());
     }
 
     @Test
-    void reconstructionTargetsAreTheNormalisedFeaturesInTheirOwnArray() {
-        Normalizer shift = new Normalizer(Normalization.STANDARDIZE, new float[] {0.1f, 0.2f, 0.3f}, new float[] {2, 2, 2});
-        ExampleBlock block = pixels().normalizedBy(shift).reconstructing();
-        Minibatch batch = block.batch(new int[] {3, 1}, 0, 2);
+    void classesPerStepAreLabelledAtEveryStepUnderTheSameMaskAndEvaluatedAtRealStepsOnly() {
+        int pad = Labels.StepClasses.PADDING;
+        Labels labels = new Labels.StepClasses(new int[] {0, 1, 1, 1, pad, pad}, 2, 3);
+        DataSet data = Batches.toDataSet(new Minibatch(FEATURES, labels, 6, STEPS), DataType.FLOAT);
 
-        DataSet data = Batches.toDataSet(batch, DataType.FLOAT);
+        assertArrayEquals(new long[] {2, 2, 3}, data.getLabels().shape());
+        assertEquals(1.0, data.getLabels().getDouble(0, 1, 2), "sequence 0, step 2 is class 1");
+        assertEquals(0.0, data.getLabels().sum(1).getDouble(1, 1), "a padded step has no class");
+        assertEquals(data.getFeaturesMaskArray(), data.getLabelsMaskArray());
 
-        assertTrue(batch.reconstructs());
-        assertEquals(data.getFeatures(), data.getLabels());
-        assertNotSame(data.getFeatures(), data.getLabels());
-        assertEquals((ExampleBlock.scale((byte) 180) - 0.1f) * 2, data.getLabels().getFloat(0, 0), 1e-6);
-        data.getFeatures().addi(1); // noise on the input
-        assertEquals((ExampleBlock.scale((byte) 180) - 0.1f) * 2, data.getLabels().getFloat(0, 0), 1e-6);
-    }
-
-    @Test
-    void reconstructionLabelsStoreNothingAndFollowSelectionsAndJoins() {
-        ExampleBlock block = pixels().reconstructing();
-
-        ExampleBlock picked = block.select(1, new int[] {2, 0, 1});
-        ExampleBlock joined = ExampleBlock.concat(2, 3, new Labels.Inputs(0, 3), List.of(block, picked));
-
-        assertEquals(new Labels.Inputs(3, 3), picked.labels());
-        assertEquals(new Labels.Inputs(7, 3), joined.labels());
-        assertEquals(0, block.numClasses());
-        assertThrows(IllegalStateException.class, () -> block.labels().matrix());
-        assertThrows(IllegalArgumentException.class,
-                () -> new Labels.Inputs(0, 3).join(List.of(new Labels.Classes(new int[] {1}, 2))));
+        INDArray rows = EvaluationWorker.realSteps(data.getLabels(), data);
+        assertArrayEquals(new double[][] {{1, 0}, {0, 1}, {0, 1}, {0, 1}}, rows.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                "one row per real step: three of sequence 0, one of sequence 1");
     }
 }

@@ -1,8 +1,10 @@
 package io.sparkdp.driver.config;
 
 import io.sparkdp.data.DataConfig;
+import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.Task;
 import io.sparkdp.models.InputShape;
+import io.sparkdp.models.SequenceLabels;
 import io.sparkdp.models.ModelOptions;
 import io.sparkdp.models.ModelRequest;
 import io.sparkdp.models.ModelZoo;
@@ -179,6 +181,14 @@ public record TrainConfig(
     public ModelRequest modelRequest(InputShape shape, int outputs, int stepsPerEpoch, DataType dataType) {
         return new ModelRequest(shape, outputs, seed, optimizerConfig(stepsPerEpoch), dataType, recipe.modelOptions(),
                 input.regression());
+    }
+
+    /** The request for a model of {@code schema}'s shape, outputs and sequences. */
+    public ModelRequest modelRequest(DataSchema schema, int stepsPerEpoch, DataType dataType) {
+        SequenceLabels sequences = !schema.sequence() ? SequenceLabels.NONE
+                : schema.stepLabels() ? SequenceLabels.PER_STEP : SequenceLabels.PER_SEQUENCE;
+        return modelRequest(new InputShape(schema.channels(), schema.height(), schema.width()), schema.outputs(),
+                stepsPerEpoch, dataType).forSequences(sequences);
     }
 
     /** Examples each worker takes per optimizer step. */

@@ -29,7 +29,7 @@ public record ModelMetadata(DataSchema input, String normalization, Normalizer n
             throw new IllegalArgumentException("input and normalization are required");
         }
         normalizer = normalizer == null ? Normalizer.none() : normalizer;
-        normalizer.checkFits(input.featureSize());
+        normalizer.checkFits(input.normalizedSize());
         task = task == null ? input.task() : task;
         if (task != input.task() && task != Task.RECONSTRUCTION) {
             throw new IllegalArgumentException("a " + task.flag() + " model's input schema has " + input.describeLabels());

@@ -85,6 +85,10 @@ public final class ModelSource {
 
     /** Fails unless the configuration reads the data's examples. */
     static void checkInput(String uri, NetworkConfiguration configuration, DataSchema data) {
+        if (data.sequence()) {
+            checkSteps(uri, configuration, data);
+            return;
+        }
         long features;
         try {
             features = configuration.inputSize();
@@ -96,6 +100,20 @@ public final class ModelSource {
         if (features != data.featureSize() || image.isPresent() && !image.get().equals(shape)) {
             throw new BadDataException(described(uri) + " reads " + image.map(i -> i + " images = ").orElse("")
                     + features + " values per example, but the data has " + data.describe() + " = " + data.featureSize());
+        }
+    }
+
+    /** Fails unless the configuration reads the features of one time step of the data's sequences. */
+    private static void checkSteps(String uri, NetworkConfiguration configuration, DataSchema data) {
+        long perStep;
+        try {
+            perStep = configuration.stepSize();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(described(uri) + ": " + e.getMessage(), e);
+        }
+        if (perStep != data.channels()) {
+            throw new BadDataException(described(uri) + " reads " + perStep + " features per time step, but the data has "
+                    + data.describe());
         }
     }
 }

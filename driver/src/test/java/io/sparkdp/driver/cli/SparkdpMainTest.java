@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,20 +28,9 @@ class SparkdpMainTest {
     }
 
     private static Outcome run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = SparkdpMain.run(args);
-            return new Outcome(code, Arrays.stream(err.toString(StandardCharsets.UTF_8).split("\n"))
-                    .filter(l -> !l.isBlank()).collect(Collectors.toList()), out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
+        CliRun.Outcome outcome = CliRun.run(args);
+        return new Outcome(outcome.code(), Arrays.stream(outcome.err().split("\n"))
+                .filter(l -> !l.isBlank()).collect(Collectors.toList()), outcome.out());
     }
 
     private static void assertOneLineFailure(Outcome outcome, int code, String expected) {

@@ -1,13 +1,19 @@
 package io.sparkdp.models.network;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.BidirectionalParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Per-layer, per-parameter views into a network's flat gradient, as DL4J's updater and batch norm see them. */
 final class GradientViews {
@@ -49,6 +55,31 @@ final class GradientViews {
         if (layer.numParams() == 0 || layer.getGradientsViewArray() == null) {
             return Map.of();
         }
+        org.deeplearning4j.nn.conf.layers.Layer inner = layer.conf().getLayer();
+        while (inner instanceof BaseWrapperLayer wrapper) {
+            inner = wrapper.getUnderlying();
+        }
+        if (inner instanceof Bidirectional both) {
+            return bidirectional(layer.conf(), both, layer.getGradientsViewArray());
+        }
         return layer.conf().getLayer().initializer().getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
+    }
+
+    /**
+     * A bidirectional layer's views: the forward layer's first, then the backward one's, keyed as
+     * its parameters are. DL4J's own initializer hands its inner layer the bidirectional
+     * configuration and fails with a ClassCastException, so the halves are split here.
+     */
+    private static Map<String, INDArray> bidirectional(NeuralNetConfiguration conf, Bidirectional both, INDArray view) {
+        NeuralNetConfiguration inner = conf.clone();
+        inner.setLayer(both.getFwd());
+        long half = view.length() / 2;
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        both.getFwd().initializer().getGradientsFromFlattened(inner, view.get(NDArrayIndex.interval(0, 0, true),
+                NDArrayIndex.interval(0, half))).forEach((name, v) -> out.put(BidirectionalParamInitializer.FORWARD_PREFIX + name, v));
+        inner.setLayer(both.getBwd());
+        both.getBwd().initializer().getGradientsFromFlattened(inner, view.get(NDArrayIndex.interval(0, 0, true),
+                NDArrayIndex.interval(half, 2 * half))).forEach((name, v) -> out.put(BidirectionalParamInitializer.BACKWARD_PREFIX + name, v));
+        return out;
     }
 }

@@ -98,8 +98,13 @@ public final class GraphNetwork implements Network {
     public double computeGradientAndScore(DataSet batch) {
         graph.setInputs(batch.getFeatures());
         graph.setLabels(batch.getLabels());
-        graph.computeGradientAndScore();
-        return graph.score();
+        graph.setLayerMaskArrays(masks(batch.getFeaturesMaskArray()), masks(batch.getLabelsMaskArray()));
+        try {
+            graph.computeGradientAndScore();
+            return graph.score();
+        } finally {
+            graph.clearLayerMaskArrays();
+        }
     }
 
     @Override
@@ -111,6 +116,17 @@ public final class GraphNetwork implements Network {
     @Override
     public INDArray output(INDArray features) {
         return graph.outputSingle(false, features);
+    }
+
+    @Override
+    public INDArray output(DataSet batch) {
+        INDArray[] features = {batch.getFeatures()};
+        return graph.output(false, features, masks(batch.getFeaturesMaskArray()), masks(batch.getLabelsMaskArray()))[0];
+    }
+
+    /** The graph's one input's (or output's) mask, as its array-taking methods want it; none for no mask. */
+    private static INDArray[] masks(INDArray mask) {
+        return mask == null ? null : new INDArray[] {mask};
     }
 
     @Override

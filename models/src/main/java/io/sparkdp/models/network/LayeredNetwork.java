@@ -102,8 +102,14 @@ public final class LayeredNetwork implements Network {
         }
         network.setInput(batch.getFeatures());
         network.setLabels(batch.getLabels());
-        network.computeGradientAndScore();
-        return network.score();
+        // As fit does: sequences' masks for the pass, then none left behind for the next batch.
+        network.setLayerMaskArrays(batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
+        try {
+            network.computeGradientAndScore();
+            return network.score();
+        } finally {
+            network.clearLayerMaskArrays();
+        }
     }
 
     @Override
@@ -122,6 +128,11 @@ public final class LayeredNetwork implements Network {
     @Override
     public INDArray output(INDArray features) {
         return variational ? VariationalTraining.output(network, features) : network.output(features, false);
+    }
+
+    @Override
+    public INDArray output(DataSet batch) {
+        return network.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
     }
 
     @Override

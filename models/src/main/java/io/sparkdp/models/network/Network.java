@@ -77,6 +77,9 @@ public sealed interface Network permits LayeredNetwork, GraphNetwork {
     /** The output for {@code features}, in inference mode. */
     INDArray output(INDArray features);
 
+    /** The output for {@code batch}'s features, in inference mode, under its masks (padded sequences) if it has any. */
+    INDArray output(DataSet batch);
+
     /** The loss of each example, without regularization. */
     INDArray scoreExamples(DataSet batch);
 

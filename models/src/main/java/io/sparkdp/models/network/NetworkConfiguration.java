@@ -12,6 +12,8 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -139,6 +141,30 @@ public sealed interface NetworkConfiguration {
         return firstLayer().preProcessor().filter(FeedForwardToCnnPreProcessor.class::isInstance)
                 .map(FeedForwardToCnnPreProcessor.class::cast)
                 .map(image -> new InputShape((int) image.getNumChannels(), (int) image.getInputHeight(), (int) image.getInputWidth()));
+    }
+
+    /**
+     * Features per time step a recurrent network reads: the input width of its first layer, seen
+     * through DL4J's wrappers ({@code LastTimeStep}, {@code Bidirectional}, frozen layers).
+     *
+     * @throws IllegalArgumentException when the first layer does not say its input width
+     */
+    default long stepSize() {
+        Layer first = unwrapped(Transfer.unfrozen(firstLayer().layer()));
+        if (first instanceof FeedForwardLayer layer && layer.getNIn() > 0) {
+            return layer.getNIn();
+        }
+        throw new IllegalArgumentException("its first layer (" + first.getClass().getSimpleName() + ") does not say how"
+                + " many features per time step it reads");
+    }
+
+    /** The layer inside DL4J's wrappers ({@code LastTimeStep}, {@code Bidirectional}'s forward layer), which holds the weights and optimizer. */
+    static Layer unwrapped(Layer layer) {
+        Layer inner = layer;
+        while (inner instanceof BaseWrapperLayer || inner instanceof Bidirectional) {
+            inner = inner instanceof Bidirectional both ? both.getFwd() : ((BaseWrapperLayer) inner).getUnderlying();
+        }
+        return inner;
     }
 
     /**

@@ -1,0 +1,225 @@
+package io.sparkdp.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code csvseq:} sequences written in the test in DL4J's layouts: they arrive padded at the end,
+ * feature-major, with their real lengths; labels per sequence or per step; normalization sees
+ * only real steps; every bad input stops with its file and line.
+ */
+class SequenceDataTest {
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
+    @TempDir
+    static Path tmp;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() {
+        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SequenceDataTest")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sc != null) {
+            sc.stop();
+        }
+    }
+
+    private static Path write(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** Sequences {@code a} (3 steps), {@code b} (1) and {@code c} (2) of 2 features, in {@code dir/features}. */
+    private static void features(String dir) throws IOException {
+        write(dir + "/features/a.csv", "1,2\n3,4\n5,6\n");
+        write(dir + "/features/b.csv", "7,8\n");
+        write(dir + "/features/c.csv", "9,10\n\n11,12\n");
+    }
+
+    private static String spec(String dir) {
+        return "csvseq:" + tmp.resolve(dir).toUri();
+    }
+
+    private static InputData open(String spec, DataConfig config) {
+        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, sc);
+    }
+
+    private static ExampleBlock all(InputData data) {
+        DataSchema schema = data.schema();
+        return ExampleBlock.concat(0, schema.featureSize(), Labels.emptyOf(schema), data.all(sc, 2).collect());
+    }
+
+    private static String failure(String spec, DataConfig config) {
+        return assertThrows(BadDataException.class, () -> open(spec, config)).getMessage();
+    }
+
+    private static void fails(String spec, String fragment) {
+        String message = failure(spec, DataConfig.defaults());
+        assertTrue(message.contains(fragment), message);
+    }
+
+    @Test
+    void sequencesArePaddedAtTheEndFeatureMajorWithTheirLengthsAndOneClassEach() throws IOException {
+        features("one");
+        write("one/labels/a.csv", "neg\n");
+        write("one/labels/b.csv", "pos\n");
+        write("one/labels/c.csv", "neg\n");
+        InputData data = open(spec("one"), DataConfig.defaults());
+        assertEquals(DataSchema.sequences(2, 3, List.of("neg", "pos"), false), data.schema());
+
+        ExampleBlock block = all(data);
+        Minibatch batch = block.range(0, block.size());
+        assertArrayEquals(new float[] {1, 3, 5, 2, 4, 6, 7, 0, 0, 8, 0, 0, 9, 11, 0, 10, 12, 0}, batch.features());
+        assertArrayEquals(new int[] {3, 1, 2}, batch.steps().lengths());
+        assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 1, 1, 0}, batch.steps().mask());
+        assertArrayEquals(new int[] {0, 1, 0}, batch.classes());
+    }
+
+    @Test
+    void sequencesOnHdfsArriveAsTheSameOnLocalDisk() throws IOException {
+        features("hdfs");
+        write("hdfs/labels/a.csv", "0\n1\n1\n");
+        write("hdfs/labels/b.csv", "2\n");
+        write("hdfs/labels/c.csv", "1\n0\n");
+        hdfs.put(tmp.resolve("hdfs"), hdfs.root() + "/seqs");
+        hdfs.conf().forEach(e -> sc.hadoopConfiguration().set(e.getKey(), e.getValue()));
+
+        InputData local = open(spec("hdfs"), DataConfig.defaults());
+        InputData remote = open("csvseq:" + hdfs.root() + "/seqs", DataConfig.defaults());
+
+        assertEquals(local.schema(), remote.schema());
+        ExampleBlock expected = all(local);
+        ExampleBlock actual = all(remote);
+        assertArrayEquals(expected.range(0, 3).features(), actual.range(0, 3).features());
+        assertEquals(expected.steps(), actual.steps());
+        assertArrayEquals(((Labels.StepClasses) expected.labels()).indices(), ((Labels.StepClasses) actual.labels()).indices());
+    }
+
+    @Test
+    void labelsFilesOfOneLinePerStepAndALabelColumnGiveAClassPerStep() throws IOException {
+        features("steps");
+        write("steps/labels/a.csv", "0\n1\n1\n");
+        write("steps/labels/b.csv", "2\n");
+        write("steps/labels/c.csv", "1\n0\n");
+        InputData data = open("csvseq:" + tmp.resolve("steps/features").toUri() + "," + tmp.resolve("steps/labels").toUri(),
+                DataConfig.defaults());
+        assertTrue(data.schema().stepLabels());
+        Labels.StepClasses labels = (Labels.StepClasses) all(data).labels();
+        int pad = Labels.StepClasses.PADDING;
+        assertArrayEquals(new int[] {0, 1, 1, 2, pad, pad, 1, 0, pad}, labels.indices());
+        float[] oneHot = labels.select(new int[] {2}).matrix(); // [class][step] of c: steps 1, 0, padding
+        assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0, 0, 0, 0}, oneHot);
+
+        write("column/a.csv", "1,2,x\n3,4,y\n");
+        write("column/b.csv", "5,6,y\n");
+        InputData column = open(spec("column"), DataConfig.defaults());
+        assertEquals(DataSchema.sequences(2, 2, List.of("x", "y"), true), column.schema());
+        ExampleBlock block = all(column);
+        assertArrayEquals(new float[] {1, 3, 2, 4, 5, 0, 6, 0}, block.range(0, 2).features());
+        assertArrayEquals(new int[] {0, 1, 1, pad}, ((Labels.StepClasses) block.labels()).indices());
+    }
+
+    @Test
+    void normalizationStatisticsCountRealStepsOnlyAndPaddingStaysZero() throws IOException {
+        features("norm");
+        for (String name : List.of("a", "b", "c")) {
+            write("norm/labels/" + name + ".csv", name.equals("b") ? "1\n" : "0\n");
+        }
+        ExampleBlock block = all(open(spec("norm"), DataConfig.defaults()));
+        FeatureStats stats = FeatureStats.empty(2).add(block);
+        assertEquals(6, stats.count(), "six real steps");
+        double[][] summary = stats.summary();
+        assertEquals(6.0, summary[2][0], 1e-9, "mean of 1,3,5,7,9,11");
+        assertEquals(7.0, summary[2][1], 1e-9);
+        assertEquals(Math.sqrt(35.0 / 3), summary[3][0], 1e-9);
+        Normalizer standardize = stats.fit(Normalization.STANDARDIZE);
+        float[] features = block.normalizedBy(standardize).range(1, 2).features(); // b: one real step, then padding
+        assertEquals((7 - 6) / Math.sqrt(35.0 / 3), features[0], 1e-6);
+        assertEquals(0f, features[1]);
+        assertEquals(0f, features[2]);
+    }
+
+    @Test
+    void dataReadForAModelIsPaddedToItsLengthAndALongerSequenceIsRefused() throws IOException {
+        features("model");
+        for (String name : List.of("a", "b", "c")) {
+            write("model/labels/" + name + ".csv", "0\n");
+        }
+        DataConfig known = DataConfig.defaults().withKnownClasses(List.of("0", "1"));
+        InputData padded = open(spec("model"), known.withNumFeatures(2 * 5));
+        assertEquals(5, padded.schema().width());
+        assertEquals(List.of("0", "1"), padded.schema().classNames());
+        String longer = failure(spec("model"), known.withNumFeatures(2 * 2));
+        assertTrue(longer.contains("a.csv: 3 time steps, more than the 2"), longer);
+    }
+
+    @Test
+    void eachBadInputStopsWithItsFileAndLine() throws IOException {
+        write("wide/features/a.csv", "1,2\n3,4,5\n");
+        write("wide/labels/a.csv", "0\n");
+        fails(spec("wide"), "a.csv:2: 3 values, but the time steps have 2");
+
+        write("nan/features/a.csv", "1,2\n3,NaN\n");
+        write("nan/labels/a.csv", "0\n");
+        fails(spec("nan"), "a.csv:2: column 1 is NaN; features must be finite");
+
+        write("inf/features/a.csv", "1,-Infinity\n");
+        write("inf/labels/a.csv", "0\n");
+        fails(spec("inf"), "a.csv:1: column 1 is -Infinity");
+
+        write("outside/features/a.csv", "1,2\n");
+        write("outside/labels/a.csv", "0\n");
+        write("outside/features/b.csv", "1,2\n");
+        write("outside/labels/b.csv", "7\n");
+        String outside = failure(spec("outside"), DataConfig.defaults().withNumClasses(3));
+        assertTrue(outside.contains("b.csv:1") && outside.contains("7"), outside);
+
+        write("unlabelled/features/a.csv", "1,2\n");
+        write("unlabelled/features/b.csv", "1,2\n");
+        write("unlabelled/labels/a.csv", "0\n");
+        fails(spec("unlabelled"), "b.csv has no labels file ");
+
+        write("empty/features/a.csv", "1,2\n");
+        write("empty/features/b.csv", "\n");
+        write("empty/labels/a.csv", "0\n");
+        write("empty/labels/b.csv", "1\n");
+        fails(spec("empty"), "b.csv: empty sequence: the file has no rows");
+
+        write("length/features/a.csv", "1,2\n3,4\n5,6\n");
+        write("length/labels/a.csv", "0\n1\n");
+        String length = failure(spec("length"), DataConfig.defaults());
+        assertTrue(length.contains("a.csv: 2 label lines, but its features file") && length.contains("has 3 time steps"), length);
+
+        write("mixed/features/a.csv", "1,2\n3,4\n");
+        write("mixed/labels/a.csv", "0\n1\n");
+        write("mixed/features/b.csv", "1,2\n3,4\n");
+        write("mixed/labels/b.csv", "0\n");
+        fails(spec("mixed"), "a data set has one or the other");
+
+        String missing = failure("csvseq:" + tmp.resolve("nowhere").toUri(), DataConfig.defaults());
+        assertTrue(missing.startsWith("data path does not exist"), missing);
+        assertFalse(failure("csvseq:", DataConfig.defaults()).isBlank());
+    }
+}

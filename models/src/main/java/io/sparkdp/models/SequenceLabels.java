@@ -1,0 +1,11 @@
+package io.sparkdp.models;
+
+/** What a model's examples are: flat vectors, or sequences with one class each or a class per time step. */
+public enum SequenceLabels {
+    /** Not sequences: images or feature vectors. */
+    NONE,
+    /** Sequences, each of one class (classification, such as sentiment). */
+    PER_SEQUENCE,
+    /** Sequences with a class for every time step (tagging). */
+    PER_STEP
+}
