@@ -9,6 +9,7 @@ import io.sparkdp.data.Split;
 import io.sparkdp.data.SplitRequest;
 import io.sparkdp.driver.TrainJob;
 import io.sparkdp.driver.TrainResult;
+import io.sparkdp.driver.config.RecipeConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.worker.Batches;
@@ -26,7 +27,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code sparkdp bench --formats}: for each input format, the same training records read from
  * files and dealt into balanced shards on the executors (records/s), cut into minibatches from the
  * executors' caches (records/s), and trained on for one epoch (samples/s), so that the report
- * shows whether reading, decoding or batching could hold training back.
+ * shows whether reading, decoding or batching could hold training back. Sequences train a small
+ * LSTM ({@link FormatSamples#SEQUENCE_MODEL}), the other formats the bench's model.
  */
 public final class FormatBench {
     /**
@@ -141,7 +143,9 @@ public final class FormatBench {
     }
 
     private double train(FormatSamples.Format format, Path scratch) {
-        TrainConfig train = TrainConfig.builder().data(format.spec()).input(format.options()).model(config.model())
+        TrainConfig train = TrainConfig.builder().data(format.spec()).input(format.options())
+                .model(format.model().orElse(config.model()))
+                .recipe(RecipeConfig.defaults().withModelArgs(format.modelArgs()))
                 .epochs(1).batchSize(config.batchSize()).workers(config.workers()).limit(config.records())
                 .validationSplit(0).strategy("average").seed(config.seed())
                 .output(scratch.resolve("model.zip").toString()).overwrite(true)

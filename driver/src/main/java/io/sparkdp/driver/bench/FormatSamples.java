@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,14 +33,27 @@ import org.apache.spark.api.java.JavaRDD;
  * The same training records in every input format, for {@link FormatBench}: the first
  * {@code records} of an IDX source, written to a scratch directory as the tools users have write
  * them: PNG files in class folders, a CSV file with a header and a label column, a LibSVM file
- * (non-zero values only), and Parquet written by Spark with an ML vector column. The tabular
- * formats hold the pixels scaled to [0, 1], the values the IDX and PNG readers produce, so every
- * format trains on the same numbers.
+ * (non-zero values only), Parquet written by Spark with an ML vector column, and DL4J's
+ * sequence layout ({@code features/} and {@code labels/} files, one pair per image, its rows as
+ * time steps: sequential Fashion-MNIST). The text and vector formats hold the pixels scaled to
+ * [0, 1], the values the IDX and PNG readers produce, so every format trains on the same numbers.
  */
 final class FormatSamples {
-    /** One input: its name in the report, its {@code --data} spec, the options that read it, and its bytes on disk. */
-    record Format(String name, String spec, DataConfig options, long bytes) {
+    /**
+     * One input: its name in the report, its {@code --data} spec, the options that read it, its
+     * bytes on disk, and the model that trains on it, if not the bench's own (sequences need a
+     * recurrent one), with its {@code --model-arg} values.
+     */
+    record Format(String name, String spec, DataConfig options, long bytes, Optional<String> model,
+                  Map<String, String> modelArgs) {
+        Format(String name, String spec, DataConfig options, long bytes) {
+            this(name, spec, options, bytes, Optional.empty(), Map.of());
+        }
     }
+
+    /** The model the bench trains on sequences: a small LSTM, as the sequences' tests train. */
+    static final String SEQUENCE_MODEL = "lstm";
+    static final Map<String, String> SEQUENCE_MODEL_ARGS = Map.of("hidden", "32");
 
     private final byte[] pixels;
     private final int[] labels;
@@ -73,7 +89,8 @@ final class FormatSamples {
                     samples.png(scratch.resolve("png")),
                     samples.csv(scratch.resolve("data.csv")),
                     samples.libsvm(scratch.resolve("data.libsvm")),
-                    samples.parquet(scratch.resolve("data.parquet"), sc));
+                    samples.parquet(scratch.resolve("data.parquet"), sc),
+                    samples.sequences(scratch.resolve("seq")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the format bench's inputs to " + scratch, e);
         }
@@ -144,6 +161,27 @@ final class FormatSamples {
         JavaRDD<Row> rdd = sc.parallelize(rows, Math.max(1, rows.size() / 200));
         SparkContexts.session(sc).createDataFrame(rdd, schema).write().parquet(dir.toUri().toString());
         return new Format("parquet", "parquet:" + dir.toUri(), DataConfig.defaults(), bytes(dir));
+    }
+
+    /** Image {@code i} as the sequence of its rows: {@code features/i.csv} of height rows of width values, {@code labels/i.csv} its class. */
+    private Format sequences(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("features"));
+        Files.createDirectories(dir.resolve("labels"));
+        for (int i = 0; i < labels.length; i++) {
+            String name = String.format(Locale.ROOT, "%06d.csv", i);
+            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("features").resolve(name))) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        out.write(x == 0 ? "" : ",");
+                        out.write(value(i, y * width + x));
+                    }
+                    out.newLine();
+                }
+            }
+            Files.writeString(dir.resolve("labels").resolve(name), labels[i] + "\n");
+        }
+        return new Format("csvseq", "csvseq:" + dir.toUri(), DataConfig.defaults(), bytes(dir),
+                Optional.of(SEQUENCE_MODEL), SEQUENCE_MODEL_ARGS);
     }
 
     /** The scaled value of pixel {@code j} of record {@code i}, as short as it prints exactly. */

@@ -46,8 +46,9 @@ final class BenchCommand implements Callable<Integer> {
             "against a single-process DL4J output() loop over the same test images (uses --data, --model, --limit, --seed)"})
     boolean score;
     @Option(names = "--formats", description = {"instead of comparing trainers: the --limit first training records (default "
-            + FormatBench.Config.DEFAULT_RECORDS + ") written as", "idx, PNG images, CSV, LibSVM and Parquet; per format: records/s read and"
-            + " dealt into shards, records/s cut into minibatches, and training samples/s (sparkdp average, one epoch)"})
+            + FormatBench.Config.DEFAULT_RECORDS + ") written as", "idx, PNG images, CSV, LibSVM, Parquet and csvseq sequences; per format: records/s read"
+            + " and dealt into shards, records/s cut into minibatches, and training samples/s (sparkdp average, one epoch;"
+            + " sequences train lstm)"})
     boolean formats;
     @Mixin
     SparkOptions spark;

@@ -45,12 +45,13 @@ class FormatBenchTest {
     @Test
     void everyFormatHoldsTheSameRecordsAsTheIdxSource() {
         List<FormatSamples.Format> formats = FormatSamples.write(FASHION, 300, tmp, sc);
-        assertEquals(List.of("idx", "images (PNG)", "csv", "libsvm", "parquet"),
+        assertEquals(List.of("idx", "images (PNG)", "csv", "libsvm", "parquet", "csvseq"),
                 formats.stream().map(FormatSamples.Format::name).toList());
-        List<String> idx = records(formats.get(0), 300);
+        List<String> idx = records(formats.get(0), 300, false);
         assertEquals(300, idx.size());
         for (FormatSamples.Format format : formats.subList(1, formats.size())) {
-            assertEquals(idx, records(format, 300), format.name() + " holds the IDX records' labels and values");
+            boolean sequences = format.name().equals("csvseq");
+            assertEquals(idx, records(format, 300, sequences), format.name() + " holds the IDX records' labels and values");
             assertTrue(format.bytes() > 0, format.name());
         }
     }
@@ -62,23 +63,37 @@ class FormatBenchTest {
                 new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         String report = bytes.toString(StandardCharsets.UTF_8);
         Matcher summary = Pattern.compile("bench formats: ?idx=(\\d+)/(\\d+)/(\\d+) images=(\\d+)/(\\d+)/(\\d+) "
-                + "csv=(\\d+)/(\\d+)/(\\d+) libsvm=(\\d+)/(\\d+)/(\\d+) parquet=(\\d+)/(\\d+)/(\\d+)").matcher(report);
+                + "csv=(\\d+)/(\\d+)/(\\d+) libsvm=(\\d+)/(\\d+)/(\\d+) parquet=(\\d+)/(\\d+)/(\\d+) "
+                + "csvseq=(\\d+)/(\\d+)/(\\d+)").matcher(report);
         assertTrue(summary.find(), report);
-        for (int group = 1; group <= 15; group++) {
+        for (int group = 1; group <= 18; group++) {
             assertTrue(Long.parseLong(summary.group(group)) > 0, "every rate measured:\n" + report);
         }
-        assertEquals(5, report.lines().filter(line -> line.matches("\\S.*\\s256\\s.*")).count(),
+        assertEquals(6, report.lines().filter(line -> line.matches("\\S.*\\s256\\s.*")).count(),
                 "a table row of 256 records per format:\n" + report);
     }
 
-    /** Every record of the format as "label: values", sorted: the formats list records in different orders. */
-    private static List<String> records(FormatSamples.Format format, int limit) {
+    /**
+     * Every record of the format as "label: values", sorted: the formats list records in different
+     * orders. A sequence of an image's rows is feature-major ({@code [column][row]}): with
+     * {@code rows} it is read back into the image's row-major order.
+     */
+    private static List<String> records(FormatSamples.Format format, int limit, boolean rows) {
         List<String> records = new ArrayList<>();
         for (ExampleBlock block : InputFormats.open(format.spec(), IdxSource.Part.TRAIN, format.options(), sc)
                 .split(sc, new SplitRequest(limit, 0, 1, 1L)).train().collect()) {
             Minibatch all = block.range(0, block.size());
             for (int i = 0; i < all.size(); i++) {
                 float[] values = Arrays.copyOfRange(all.features(), i * all.featureSize(), (i + 1) * all.featureSize());
+                if (rows) {
+                    float[] image = new float[values.length];
+                    for (int y = 0; y < 28; y++) {
+                        for (int x = 0; x < 28; x++) {
+                            image[y * 28 + x] = values[x * 28 + y];
+                        }
+                    }
+                    values = image;
+                }
                 records.add(all.classes()[i] + ": " + Arrays.toString(values));
             }
         }
