@@ -34,6 +34,18 @@ sealed interface ScoreInput extends Serializable {
         }
     }
 
+    /**
+     * A record of an IDX block, copied straight into the minibatch (scaled, not normalised: the
+     * worker normalises). Made and consumed within one task, never serialized: the block stays
+     * where it was read.
+     */
+    record Record(String id, io.sparkdp.data.ExampleBlock block, int example) implements ScoreInput {
+        @Override
+        public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
+            block.copyRaw(example, batch, offset);
+        }
+    }
+
     /** A row that could not be read as features (another width, a field that is not a number): scored as an error. */
     record Unreadable(String id, String error) implements ScoreInput {
         @Override

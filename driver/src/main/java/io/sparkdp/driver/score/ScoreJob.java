@@ -12,8 +12,6 @@ import io.sparkdp.driver.spark.SparkContexts;
 import io.sparkdp.worker.FlatVector;
 import io.sparkdp.worker.WorkerContext;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
@@ -105,11 +103,8 @@ public final class ScoreJob {
         ShardPlan plan = data.wholePlan(spark.defaultParallelism());
         return scope.keep(data.allShards(spark, spark.defaultParallelism())).flatMap(block -> {
             int[] records = plan.trainShard(block.shard());
-            List<ScoreInput> out = new ArrayList<>(block.size());
-            for (int i = 0; i < block.size(); i++) {
-                out.add(new ScoreInput.Features(Integer.toString(records[i]), block.range(i, i + 1).features()));
-            }
-            return out.iterator();
+            return java.util.stream.IntStream.range(0, block.size())
+                    .mapToObj(i -> (ScoreInput) new ScoreInput.Record(Integer.toString(records[i]), block, i)).iterator();
         });
     }
 
