@@ -21,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -74,7 +73,7 @@ public final class ScoreJob {
                     : ScoreProgress.start(task.scored(), task.bad(), PROGRESS_EVERY_SECONDS, progress)) {
                 write(inputs.mapPartitions(partition -> ScoreWorker.score(partition, task)), task.rows());
             }
-            ScoreSummary summary = count(task.rows(), (System.nanoTime() - start) / 1e9);
+            ScoreSummary summary = count(task, (System.nanoTime() - start) / 1e9);
             scope.succeeded();
             return summary;
         }
@@ -117,12 +116,16 @@ public final class ScoreJob {
                 .save(config.output());
     }
 
-    /** Counts rows and errors in the committed output: exact even when tasks were retried. */
-    private ScoreSummary count(ScoreRows.Output output, double seconds) {
-        Row counts = SparkContexts.session(spark).read().schema(ScoreRows.schemaFor(output.schema(), config.outputFormat()))
-                .option("header", "true").format(config.outputFormat().sparkSource()).load(config.output())
-                .agg(functions.count(functions.lit(1)), functions.count(functions.col("error"))).first();
-        return new ScoreSummary(counts.getLong(0), counts.getLong(1), seconds, config.tabularInput() ? "rows" : "images");
+    /**
+     * The rows and errors written, from the task counters rather than by reading the output back
+     * (a second job that cost 0.2 to 0.9 s, as much as scoring 10,000 MLP images). They are exact:
+     * the write job's tasks are result tasks, whose counter updates Spark's scheduler adds once
+     * per partition, from the attempt that succeeded; a failed, killed or commit-denied attempt
+     * adds nothing ({@code LongAccumulator} does not count failed values).
+     */
+    private ScoreSummary count(ScoreTask task, double seconds) {
+        long bad = task.bad().value();
+        return new ScoreSummary(task.scored().value() + bad, bad, seconds, config.tabularInput() ? "rows" : "images");
     }
 
     private void checkInputExists() {

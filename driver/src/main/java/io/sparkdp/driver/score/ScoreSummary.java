@@ -3,7 +3,7 @@ package io.sparkdp.driver.score;
 import java.util.Locale;
 
 /**
- * What a scoring run did, counted from the output it committed.
+ * What a scoring run did, counted by the tasks whose output was committed.
  *
  * @param images      rows written: every input image (or row of features), scored or not
  * @param bad         inputs that could not be scored (rows with an error)
