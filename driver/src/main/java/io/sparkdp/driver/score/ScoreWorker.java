@@ -88,6 +88,7 @@ final class ScoreWorker implements Iterator<Row> {
                 ready.add(task.rows().scored(ids[i], outputs, i * perExample));
             }
             task.scored().add(n);
+            io.sparkdp.worker.FaultInjection.afterScoredBatch();
         }
     }
 
