@@ -78,12 +78,7 @@ public final class CsvData {
     private static Layout layout(String firstFile, DataConfig config, Configuration conf) {
         String first = firstLine(firstFile, conf);
         char delimiter = config.delimiter().charAt(0);
-        List<String> names;
-        try {
-            names = CsvLine.fields(first, delimiter);
-        } catch (IllegalArgumentException e) {
-            throw new BadDataException(firstFile + ":1: " + e.getMessage());
-        }
+        List<String> names = firstFields(firstFile, first, delimiter);
         if (names.size() < 2) {
             throw new BadDataException(firstFile + ":1: one column only (delimiter '" + config.delimiter()
                     + "'); a record needs a label and at least one feature; see --delimiter");
@@ -99,6 +94,70 @@ public final class CsvData {
         List<String> targetNames = Arrays.stream(labels)
                 .mapToObj(c -> config.header() ? names.get(c).trim() : "column " + c).toList();
         return new Layout(names.size(), labels, config.regression(), targetNames, delimiter, config.header(), first);
+    }
+
+    /**
+     * The layout of unlabeled rows, as scoring reads them: every column is a feature except the
+     * {@code skipped} ones (say, the label column of a labelled file), named as {@code --label-column}
+     * names them, by 0-based index or header name. Read from the first line of {@code firstFile}.
+     *
+     * @throws BadDataException for a first line that cannot be read, a skipped column that is not
+     *                          there, or no feature left
+     */
+    public static Layout unlabeledLayout(String firstFile, List<String> skipped, DataConfig config, Configuration conf) {
+        String first = firstLine(firstFile, conf);
+        char delimiter = config.delimiter().charAt(0);
+        List<String> names = firstFields(firstFile, first, delimiter);
+        int[] columns = skipped.stream().mapToInt(label -> labelColumn(firstFile, names, label, config)).distinct().toArray();
+        if (columns.length >= names.size()) {
+            throw new BadDataException("--label-column leaves none of the " + names.size() + " columns of " + firstFile
+                    + " as a feature");
+        }
+        return new Layout(names.size(), columns, false, List.of(), delimiter, config.header(), first);
+    }
+
+    /**
+     * The features of one line of unlabeled data laid out as {@code layout}: every column but the
+     * skipped ones, as 32-bit floats.
+     *
+     * @throws BadDataException (its message without the line's place) for another number of fields,
+     *                          a field that is not a number, NaN or infinite, or an unclosed quote
+     */
+    public static float[] features(String line, Layout layout) {
+        List<String> fields;
+        try {
+            fields = CsvLine.fields(line, layout.delimiter());
+        } catch (IllegalArgumentException e) {
+            throw new BadDataException(e.getMessage());
+        }
+        if (fields.size() != layout.columns()) {
+            throw new BadDataException(fields.size() + " fields, but the rows have " + layout.columns());
+        }
+        float[] out = new float[layout.columns() - layout.labelColumns().length];
+        int j = 0;
+        for (int column = 0; column < fields.size(); column++) {
+            if (!layout.isLabel(column)) {
+                float value = parse(fields.get(column), column, () -> "");
+                if (!Float.isFinite(value)) {
+                    throw new BadDataException("column " + column + " is " + value + "; features must be finite numbers");
+                }
+                out[j++] = value;
+            }
+        }
+        return out;
+    }
+
+    /** A line as a record reader returns it: without a byte-order mark at the start of a file. */
+    public static String withoutBom(String line) {
+        return stripBom(line);
+    }
+
+    private static List<String> firstFields(String firstFile, String first, char delimiter) {
+        try {
+            return CsvLine.fields(first, delimiter);
+        } catch (IllegalArgumentException e) {
+            throw new BadDataException(firstFile + ":1: " + e.getMessage());
+        }
     }
 
     private static int labelColumn(String file, List<String> names, String label, DataConfig config) {
@@ -216,7 +275,8 @@ public final class CsvData {
         try {
             return Float.parseFloat(field);
         } catch (NumberFormatException e) {
-            throw new BadDataException(where.get() + ": column " + column + " is '" + field + "', not a number");
+            String at = where.get();
+            throw new BadDataException((at.isEmpty() ? "" : at + ": ") + "column " + column + " is '" + field + "', not a number");
         }
     }
 

@@ -262,6 +262,14 @@ public final class ExampleBlock implements Serializable {
         return new Minibatch(out, labels.select(examples), featureSize, steps.select(examples));
     }
 
+    /**
+     * Writes example {@code example}'s features, pixels scaled but not normalised, into
+     * {@code out[offset ..]}: one row of a caller's minibatch, without a copy of its own.
+     */
+    public void copyRaw(int example, float[] out, int offset) {
+        features.copy(example, featureSize, out, offset);
+    }
+
     /** The examples {@code from..to) in stored order, for evaluation. */
     public Minibatch range(int from, int to) {
         return batch(identity(from, to), 0, to - from);

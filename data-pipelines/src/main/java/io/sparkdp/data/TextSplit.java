@@ -60,6 +60,33 @@ public record TextSplit(String path, long start, long length) implements Seriali
         }
     }
 
+    /**
+     * The line breaks ({@code \n}) in this split's bytes of an uncompressed file: summed over the
+     * splits before one, they number the lines before it without reading the file twice per split.
+     */
+    public long lineBreaks(Configuration conf) throws IOException {
+        Path file = new Path(path);
+        long breaks = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (org.apache.hadoop.fs.FSDataInputStream in = file.getFileSystem(conf).open(file)) {
+            in.seek(start);
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        breaks++;
+                    }
+                }
+                left -= n;
+            }
+        }
+        return breaks;
+    }
+
     /** The 1-based number of the line starting at byte {@code offset} of an uncompressed file. */
     static long lineAt(FileSystem fs, Path file, long offset) throws IOException {
         long line = 1;

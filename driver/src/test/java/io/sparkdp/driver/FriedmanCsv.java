@@ -15,8 +15,8 @@ import java.util.Random;
  * standard normal noise {@code e}. The target's variance is about 25, of which the noise is 1, so
  * the best possible R² is about 0.96, a linear model reaches about 0.75, and the mean 0.
  */
-final class FriedmanCsv {
-    static final int FEATURES = 10;
+public final class FriedmanCsv {
+    public static final int FEATURES = 10;
 
     private FriedmanCsv() {
     }
@@ -30,7 +30,7 @@ final class FriedmanCsv {
      * Writes {@code records} records drawn with {@code seed} into {@code parts} files of {@code dir},
      * each with the header {@code x0,...,x9,y}.
      */
-    static Path write(Path dir, int records, int parts, long seed) {
+    public static Path write(Path dir, int records, int parts, long seed) {
         Random random = new Random(seed);
         try {
             Files.createDirectories(dir);

@@ -2,6 +2,7 @@ package io.sparkdp.driver.cli;
 
 import io.sparkdp.data.DataConfig;
 import io.sparkdp.data.Normalization;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How records become examples, shared by the commands that read data; defaults come from {@link DataConfig#defaults()}. */
@@ -18,15 +19,8 @@ final class DataOptions {
     @Option(names = "--label-column", paramLabel = "COLUMN",
             description = "csv: the label column by 0-based index or header name, auto = the last; parquet: its name, auto = label (default: ${DEFAULT-VALUE})")
     String labelColumn;
-    @Option(names = "--features-column", paramLabel = "NAME",
-            description = "parquet: the Spark ML vector column of features (default: ${DEFAULT-VALUE})")
-    String featuresColumn;
-    @Option(names = "--header", paramLabel = "true|false", arity = "1",
-            description = "csv: whether the first line of every file names the columns (default: ${DEFAULT-VALUE})")
-    boolean header;
-    @Option(names = "--delimiter", paramLabel = "C",
-            description = "csv: the character between fields; tab for a tab (default: '${DEFAULT-VALUE}')")
-    String delimiter;
+    @Mixin
+    RowOptions rows;
     @Option(names = "--num-classes", paramLabel = "N",
             description = "classes when labels are indices: a label >= N is an error; 0 = largest label + 1 (default: ${DEFAULT-VALUE})")
     int numClasses;
@@ -40,7 +34,7 @@ final class DataOptions {
 
     DataConfig toConfig() {
         return DataConfig.defaults().withImageSize(imageSize).withMaxBadFraction(maxBadFraction).withLabelColumn(labelColumn)
-                .withFeaturesColumn(featuresColumn).withHeader(header).withDelimiter(delimiter).withNumClasses(numClasses)
+                .withFeaturesColumn(rows.featuresColumn).withHeader(rows.header).withDelimiter(rows.delimiter).withNumClasses(numClasses)
                 .withNumFeatures(numFeatures).withNormalize(Normalization.parse(normalize)).withChannels(channels);
     }
 }

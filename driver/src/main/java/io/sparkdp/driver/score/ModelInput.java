@@ -1,82 +1,102 @@
 package io.sparkdp.driver.score;
 
+import io.sparkdp.data.BadDataException;
 import io.sparkdp.data.DataSchema;
+import io.sparkdp.data.ImageDecoder;
 import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
 import java.util.List;
-import java.util.Optional;
-import io.sparkdp.data.BadDataException;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The images a saved model reads, how their features are normalised, and the classes it
- * predicts: a CNN states its image size in its input pre-processor; an MLP reads {@code n} flat
- * values, taken as a square {@code sqrt(n)} image. The class names and the normaliser are those
- * saved at training (a model without sparkdp's metadata names classes by index and normalises
- * nothing beyond the pixel scaling).
+ * What a saved model reads and predicts, as scoring needs it: the schema of its training data
+ * (an image's shape or a row's feature count; its class names or regression target names) and
+ * the normaliser fitted at training. A model without sparkdp's metadata is read off its network:
+ * a CNN states its image size in its input pre-processor; an MLP reading {@code n = s * s} values
+ * reads an {@code s x s} gray image, any other {@code n} a row of {@code n} features; its classes
+ * are named by index and nothing is normalised beyond the pixel scaling.
  *
- * @param height     image rows
- * @param width      image columns
- * @param channels   colour planes: 1 (gray) or 3 (red, green, blue)
- * @param classes    classes of the output layer
- * @param classNames the name of each class, in output order
- * @param normalizer applied to each decoded image before the forward pass
+ * @param schema     the examples the model was trained on
+ * @param normalizer applied to each example's features before the forward pass
  */
-record ModelInput(int height, int width, int channels, int classes, List<String> classNames, Normalizer normalizer)
-        implements java.io.Serializable {
+record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.Serializable {
     static ModelInput of(ModelStore.StoredModel stored) {
         if (stored.metadata().map(m -> m.task() == io.sparkdp.data.Task.RECONSTRUCTION).orElse(false)) {
-            throw new BadDataException("the model reconstructs its input; sparkdp score scores classifiers of images "
-                    + "(use sparkdp evaluate for its reconstruction error)");
+            throw new BadDataException("the model reconstructs its input; sparkdp score scores classifiers and regression"
+                    + " models (use sparkdp evaluate for its reconstruction error)");
         }
-        if (stored.metadata().map(m -> m.input().regression()).orElse(false)) {
-            throw new BadDataException("the model predicts regression targets; sparkdp score scores classifiers of images "
-                    + "(use sparkdp evaluate for a regression model's metrics)");
+        if (stored.metadata().map(m -> m.input().sequence()).orElse(false)) {
+            throw new BadDataException("the model reads csvseq: sequences; sparkdp score does not score sequences yet"
+                    + " (sparkdp evaluate reports its metrics)");
         }
         MultiLayerNetwork network = stored.network();
-        Optional<DataSchema> trained = stored.metadata().map(ModelMetadata::input).filter(DataSchema::image);
-        ModelInput shape = trained.map(schema -> of(network, schema)).orElseGet(() -> of(network));
-        List<String> names = stored.metadata().map(ModelMetadata::classNames)
-                .filter(saved -> saved.size() == shape.classes()).orElse(shape.classNames());
+        int outputs = (int) network.layerSize(network.getnLayers() - 1);
+        DataSchema schema = stored.metadata().map(ModelMetadata::input).orElseGet(() -> of(network, outputs));
+        if (schema.outputs() != outputs) {
+            throw new BadDataException("the model's metadata names " + schema.describeLabels() + " but its output layer has "
+                    + outputs + " outputs");
+        }
         Normalizer normalizer = stored.metadata().map(ModelMetadata::normalizer).orElse(Normalizer.none());
-        normalizer.checkFits(shape.features());
-        return new ModelInput(shape.height(), shape.width(), shape.channels(), shape.classes(), names, normalizer);
+        normalizer.checkFits(schema.featureSize());
+        return new ModelInput(schema, normalizer);
     }
 
-    /** The shape of the images the model was trained on, as its metadata says. */
-    private static ModelInput of(MultiLayerNetwork network, DataSchema trained) {
-        int classes = (int) network.layerSize(network.getnLayers() - 1);
-        return new ModelInput(trained.height(), trained.width(), trained.channels(), classes,
-                DataSchema.indexNames(classes), Normalizer.none());
-    }
-
-    /** The shape read off the network alone: a CNN's pre-processor, or a square gray image of an MLP's inputs. */
-    private static ModelInput of(MultiLayerNetwork network) {
-        int classes = (int) network.layerSize(network.getnLayers() - 1);
+    /** The schema read off the network alone: a CNN's pre-processor, a square gray image, or a row of features. */
+    private static DataSchema of(MultiLayerNetwork network, int classes) {
+        List<String> names = DataSchema.indexNames(classes);
         if (network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
-            if (image.getNumChannels() != 1 && image.getNumChannels() != 3) {
-                throw new BadDataException("the model reads " + image.getNumChannels()
-                        + "-channel images; scoring reads gray (1-channel) or RGB (3-channel) images");
-            }
-            return new ModelInput((int) image.getInputHeight(), (int) image.getInputWidth(), (int) image.getNumChannels(),
-                    classes, DataSchema.indexNames(classes), Normalizer.none());
+            return new DataSchema((int) image.getNumChannels(), (int) image.getInputHeight(), (int) image.getInputWidth(),
+                    true, names);
         }
         long features = network.layerInputSize(0);
         int side = (int) Math.round(Math.sqrt(features));
-        if ((long) side * side != features) {
-            throw new BadDataException("the model reads " + features + " values per example, not a square image");
-        }
-        return new ModelInput(side, side, 1, classes, DataSchema.indexNames(classes), Normalizer.none());
+        return (long) side * side == features ? new DataSchema(1, side, side, true, names)
+                : new DataSchema(1, 1, (int) features, false, names);
     }
 
+    /** Values per example the network reads. */
     int features() {
-        return channels * height * width;
+        return schema.featureSize();
     }
 
-    /** e.g. "28x28", or "3x32x32" for colour. */
+    boolean regression() {
+        return schema.regression();
+    }
+
+    /** Classes of a classifier; 0 for a regression model. */
+    int classes() {
+        return schema.numClasses();
+    }
+
+    /**
+     * The decoder of image files into the model's input.
+     *
+     * @throws BadDataException for a model that does not read gray or RGB images
+     */
+    ImageDecoder decoder() {
+        if (!schema.image()) {
+            throw new BadDataException("the model reads rows of " + features() + " features, not images"
+                    + " (it was trained on tabular data); score csv: or parquet: input with it");
+        }
+        if (schema.channels() != 1 && schema.channels() != 3) {
+            throw new BadDataException("the model reads " + schema.channels()
+                    + "-channel images; scoring reads gray (1-channel) or RGB (3-channel) images");
+        }
+        return new ImageDecoder(schema.height(), schema.width(), schema.channels());
+    }
+
+    /** e.g. "28x28", "3x32x32" for colour, or "10 features" for rows. */
     String shape() {
-        return (channels == 1 ? "" : channels + "x") + height + "x" + width;
+        if (!schema.image()) {
+            return features() + " features";
+        }
+        return (schema.channels() == 1 ? "" : schema.channels() + "x") + schema.height() + "x" + schema.width();
+    }
+
+    /** How the model's outputs become rows: its classes with the top {@code topK}, or its regression targets. */
+    ScoreRows.Output output(int topK) {
+        return regression() ? new ScoreRows.Targets(schema.targetNames()) : new ScoreRows.Classes(schema.classNames(), topK);
     }
 }

@@ -1,5 +1,8 @@
 package io.sparkdp.driver.score;
 
+import io.sparkdp.data.DataConfig;
+import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -8,19 +11,69 @@ import java.util.Locale;
  *
  * @param model        Hadoop URI of a model zip written by {@code sparkdp train}
  * @param input        {@code images:<dir>} (PNG, JPEG, BMP and GIF files under the directory, at
- *                     any depth) or {@code idx:<dir>} / {@code idx:<images>,<labels>} (its test images)
+ *                     any depth), {@code idx:<dir>} / {@code idx:<images>,<labels>} (its test images),
+ *                     {@code csv:<file or dir>} or {@code parquet:<file or dir>} (rows of features)
  * @param output       Hadoop URI of the output directory Spark writes
  * @param outputFormat file format of the output
  * @param topK         most probable classes listed per image, at least 1 (at most the model's classes)
  * @param batchSize    images per forward pass on an executor, at least 1
  * @param overwrite    whether an existing {@code output} may be replaced
+ * @param tabular      how {@code csv:} and {@code parquet:} rows are read; a configuration written
+ *                     before it existed reads as {@link TabularOptions#defaults()}
  */
 public record ScoreConfig(String model, String input, String output, OutputFormat outputFormat, int topK,
-                          int batchSize, boolean overwrite) {
+                          int batchSize, boolean overwrite, TabularOptions tabular) {
     /** Prefix of an input that is a directory of encoded images. */
     public static final String IMAGES_PREFIX = "images:";
     /** Prefix of an input in IDX files. */
     public static final String IDX_PREFIX = "idx:";
+    /** Prefix of an input of CSV rows of features. */
+    public static final String CSV_PREFIX = "csv:";
+    /** Prefix of an input of Parquet rows with a Spark ML vector column of features. */
+    public static final String PARQUET_PREFIX = "parquet:";
+    private static final List<String> PREFIXES = List.of(IMAGES_PREFIX, IDX_PREFIX, CSV_PREFIX, PARQUET_PREFIX);
+
+    /**
+     * How rows of features are read; the flags keep training's names and meaning, except that
+     * scoring input has no label by default.
+     *
+     * @param labelColumn    {@code csv:} columns that are not features (say, the label of labelled
+     *                       data), by 0-based index or header name, comma-separated; {@value #NONE}:
+     *                       every column is a feature. {@code parquet:} reads only the features column
+     * @param featuresColumn {@code parquet:} the Spark ML vector column of features
+     * @param header         {@code csv:} whether the first line of every file names the columns
+     * @param delimiter      {@code csv:} the one character between fields ({@code tab} for a tab)
+     */
+    public record TabularOptions(String labelColumn, String featuresColumn, boolean header, String delimiter)
+            implements Serializable {
+        /** The {@code labelColumn} of unlabeled rows. */
+        public static final String NONE = "none";
+
+        public TabularOptions {
+            require(labelColumn != null && !labelColumn.isBlank(), "--label-column must name columns or be none");
+            dataConfig(featuresColumn, header, delimiter); // validates them as training does
+        }
+
+        /** Unlabeled CSV without a header, comma-separated; Parquet's {@code features} column. */
+        public static TabularOptions defaults() {
+            return new TabularOptions(NONE, DataConfig.defaults().featuresColumn(), false, DataConfig.defaults().delimiter());
+        }
+
+        /** The columns that are not features; empty for {@value #NONE}. */
+        public List<String> skippedColumns() {
+            return NONE.equalsIgnoreCase(labelColumn.trim()) ? List.of()
+                    : List.of(labelColumn.split(",", -1)).stream().map(String::trim).toList();
+        }
+
+        /** These options as training's data options, whose readers scoring shares. */
+        public DataConfig dataConfig() {
+            return dataConfig(featuresColumn, header, delimiter);
+        }
+
+        private static DataConfig dataConfig(String featuresColumn, boolean header, String delimiter) {
+            return DataConfig.defaults().withFeaturesColumn(featuresColumn).withHeader(header).withDelimiter(delimiter);
+        }
+    }
 
     /** Output file formats, each written by Spark's own data source of that name. */
     public enum OutputFormat {
@@ -48,16 +101,28 @@ public record ScoreConfig(String model, String input, String output, OutputForma
         require(model != null && !model.isBlank(), "--model is required");
         require(output != null && !output.isBlank(), "--output is required");
         require(outputFormat != null, "--output-format is required");
-        require(input != null && (input.startsWith(IMAGES_PREFIX) || input.startsWith(IDX_PREFIX)),
-                "unsupported input '" + input + "'; use images:<dir> or idx:<dir>");
+        require(input != null && PREFIXES.stream().anyMatch(input::startsWith),
+                "unsupported input '" + input + "'; use images:<dir>, idx:<dir>, csv:<file or dir> or parquet:<file or dir>");
         require(input.indexOf(':') + 1 < input.length(), "--input " + input + " names no path");
         require(topK >= 1, "--top-k must be at least 1, got " + topK);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+        tabular = tabular == null ? TabularOptions.defaults() : tabular;
+    }
+
+    /** A run over images or IDX data, or tabular data read with the default options. */
+    public ScoreConfig(String model, String input, String output, OutputFormat outputFormat, int topK, int batchSize,
+                       boolean overwrite) {
+        this(model, input, output, outputFormat, topK, batchSize, overwrite, TabularOptions.defaults());
     }
 
     public static ScoreConfig defaults() {
         return new ScoreConfig("runs/fashion-mnist-cnn.zip", "idx:/usr/share/datasets/fashion-mnist",
-                "runs/scores", OutputFormat.PARQUET, 5, 256, false);
+                "runs/scores", OutputFormat.PARQUET, 5, 256, false, TabularOptions.defaults());
+    }
+
+    /** Whether the input is rows of features ({@code csv:} or {@code parquet:}) rather than images. */
+    public boolean tabularInput() {
+        return input.startsWith(CSV_PREFIX) || input.startsWith(PARQUET_PREFIX);
     }
 
     /** Whether the input is a directory of encoded images rather than IDX files. */

@@ -3,7 +3,10 @@ package io.sparkdp.driver.score;
 import io.sparkdp.data.ImageDecoder;
 import java.io.Serializable;
 
-/** One thing to score, as it arrives on an executor: an encoded image file or a decoded IDX record. */
+/**
+ * One thing to score, as it arrives on an executor: an encoded image file, a decoded IDX record or
+ * row of features, or a row that could not be read (it becomes an error row).
+ */
 sealed interface ScoreInput extends Serializable {
     /** The source id written to the output: the file's URI or the record's index. */
     String id();
@@ -23,11 +26,31 @@ sealed interface ScoreInput extends Serializable {
         }
     }
 
-    /** A record already decoded and scaled, from an IDX file. */
+    /** A record already decoded (and scaled, from an IDX file), or a row of features from CSV or Parquet. */
     record Features(String id, float[] features) implements ScoreInput {
         @Override
         public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
             System.arraycopy(features, 0, batch, offset, features.length);
+        }
+    }
+
+    /**
+     * A record of an IDX block, copied straight into the minibatch (scaled, not normalised: the
+     * worker normalises). Made and consumed within one task, never serialized: the block stays
+     * where it was read.
+     */
+    record Record(String id, io.sparkdp.data.ExampleBlock block, int example) implements ScoreInput {
+        @Override
+        public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
+            block.copyRaw(example, batch, offset);
+        }
+    }
+
+    /** A row that could not be read as features (another width, a field that is not a number): scored as an error. */
+    record Unreadable(String id, String error) implements ScoreInput {
+        @Override
+        public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
+            throw new io.sparkdp.data.BadDataException(error);
         }
     }
 }

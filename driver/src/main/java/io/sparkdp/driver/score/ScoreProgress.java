@@ -12,7 +12,7 @@ import org.apache.spark.util.LongAccumulator;
  * library, as training uses) with images done, elapsed time, rate and bad images; elsewhere a line
  * every few seconds with images scored and bad so far, and the rate.
  * The counts are Spark accumulators, which reach the driver as tasks finish, so the line moves in
- * steps of a partition; the exact totals are the {@link ScoreSummary}'s, counted from the output.
+ * steps of a partition; the exact totals are the {@link ScoreSummary}'s, from the tasks that succeeded.
  * (The training display in {@code listen/} is driven by rounds, which scoring does not have.)
  */
 class ScoreProgress implements AutoCloseable {

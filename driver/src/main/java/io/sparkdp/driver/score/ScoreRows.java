@@ -14,7 +14,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The output schema of {@code sparkdp score}, one row per input image:
+ * The output schema of {@code sparkdp score}, one row per input image or row. A classifier's
+ * rows ({@link #SCHEMA}):
  * <ul>
  * <li>{@code id} (string): the image file's URI, or the IDX record's index from 0;</li>
  * <li>{@code prediction} (string): the most probable class's name, as training saved it (the
@@ -27,6 +28,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code id} is null. Null for a scored image.</li>
  * </ul>
  * CSV has no arrays: there the two top-k columns are strings joined with {@code ;}.
+ * <p>
+ * A regression model's rows ({@link Targets#schema()}): {@code id}, then one double column per
+ * regression target, named as training named the target (its CSV header or column, its Parquet
+ * label column), then {@code error}. A target named {@code id} or {@code error}, or named like
+ * an earlier one, gets the suffix {@code _prediction}.
  */
 public final class ScoreRows {
     public static final StructType SCHEMA = new StructType(new StructField[]{
@@ -38,6 +44,104 @@ public final class ScoreRows {
             DataTypes.createStructField("error", DataTypes.StringType, true)});
 
     private ScoreRows() {
+    }
+
+    /** How a minibatch's network outputs become output rows. */
+    sealed interface Output extends java.io.Serializable {
+        /** The schema of the rows, as Parquet and JSON lines hold them. */
+        StructType schema();
+
+        /** Outputs of the network per example. */
+        int width();
+
+        /** The row of the example whose outputs are {@code outputs[from .. from + width())}. */
+        Row scored(String id, double[] outputs, int from);
+
+        /** The row of an example that could not be scored: its id and error, every other column null. */
+        Row failed(String id, String error);
+    }
+
+    /**
+     * A classifier's rows: the most probable class and the top {@code topK}.
+     *
+     * @param classNames each class's name, in output order
+     * @param topK       classes listed per example; capped at the number of classes
+     */
+    record Classes(List<String> classNames, int topK) implements Output {
+        Classes {
+            classNames = List.copyOf(classNames);
+        }
+
+        @Override
+        public StructType schema() {
+            return SCHEMA;
+        }
+
+        @Override
+        public int width() {
+            return classNames.size();
+        }
+
+        @Override
+        public Row scored(String id, double[] outputs, int from) {
+            return ScoreRows.scored(id, outputs, from, classNames, topK);
+        }
+
+        @Override
+        public Row failed(String id, String error) {
+            return ScoreRows.failed(id, error);
+        }
+    }
+
+    /**
+     * A regression model's rows: its predicted value of every target.
+     *
+     * @param targetNames each target's name, in output order
+     */
+    record Targets(List<String> targetNames) implements Output {
+        Targets {
+            targetNames = List.copyOf(targetNames);
+        }
+
+        @Override
+        public StructType schema() {
+            List<String> taken = new java.util.ArrayList<>(List.of("id", "error"));
+            List<StructField> fields = new java.util.ArrayList<>();
+            fields.add(DataTypes.createStructField("id", DataTypes.StringType, false));
+            for (String target : targetNames) {
+                String column = target;
+                while (taken.contains(column)) {
+                    column = column + "_prediction";
+                }
+                taken.add(column);
+                fields.add(DataTypes.createStructField(column, DataTypes.DoubleType, true));
+            }
+            fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
+            return new StructType(fields.toArray(StructField[]::new));
+        }
+
+        @Override
+        public int width() {
+            return targetNames.size();
+        }
+
+        @Override
+        public Row scored(String id, double[] outputs, int from) {
+            Object[] values = new Object[targetNames.size() + 2];
+            values[0] = id;
+            for (int t = 0; t < targetNames.size(); t++) {
+                values[t + 1] = outputs[from + t];
+            }
+            return RowFactory.create(values);
+        }
+
+        @Override
+        public Row failed(String id, String error) {
+            Object[] values = new Object[targetNames.size() + 2];
+            values[0] = id;
+            values[values.length - 1] = error;
+            return RowFactory.create(values);
+        }
     }
 
     /** The row of a scored image, from the model's class probabilities; classes named by index. */
@@ -75,12 +179,17 @@ public final class ScoreRows {
         return RowFactory.create(id, null, null, null, null, error);
     }
 
-    /** The schema of the files written in {@code format}, for reading them back. */
+    /** The schema of a classifier's files written in {@code format}, for reading them back. */
     public static StructType schemaFor(ScoreConfig.OutputFormat format) {
+        return schemaFor(SCHEMA, format);
+    }
+
+    /** The schema of files of {@code rows} written in {@code format}: CSV holds arrays as strings. */
+    static StructType schemaFor(StructType rows, ScoreConfig.OutputFormat format) {
         if (format != ScoreConfig.OutputFormat.CSV) {
-            return SCHEMA;
+            return rows;
         }
-        return new StructType(Arrays.stream(SCHEMA.fields())
+        return new StructType(Arrays.stream(rows.fields())
                 .map(f -> f.dataType() instanceof org.apache.spark.sql.types.ArrayType
                         ? DataTypes.createStructField(f.name(), DataTypes.StringType, true) : f)
                 .toArray(StructField[]::new));
@@ -103,9 +212,22 @@ public final class ScoreRows {
         };
     }
 
+    /** The writer's options for {@code output}'s rows: a regression's predicted values are distinct too. */
+    static Map<String, String> writeOptions(ScoreConfig.OutputFormat format, Output output) {
+        if (format != ScoreConfig.OutputFormat.PARQUET || !(output instanceof Targets)) {
+            return writeOptions(format);
+        }
+        Map<String, String> options = new java.util.HashMap<>(Map.of("parquet.enable.dictionary#id", "false"));
+        StructField[] fields = output.schema().fields();
+        for (int f = 1; f < fields.length - 1; f++) {
+            options.put("parquet.enable.dictionary#" + fields[f].name(), "false");
+        }
+        return options;
+    }
+
     /** {@code rows} as {@code format} can hold them: CSV gets the top-k arrays joined with ';'. */
     static Dataset<Row> forFormat(Dataset<Row> rows, ScoreConfig.OutputFormat format) {
-        if (format != ScoreConfig.OutputFormat.CSV) {
+        if (format != ScoreConfig.OutputFormat.CSV || !Arrays.asList(rows.columns()).contains("top_classes")) {
             return rows;
         }
         return rows.withColumn("top_classes", joined("top_classes"))

@@ -13,13 +13,14 @@ import org.apache.spark.util.LongAccumulator;
  *
  * @param worker     run id and broadcast configuration, keying the executors' network pool
  * @param parameters the model's parameters, broadcast once per run
- * @param decoder    turns an image file into the model's input size
- * @param batchSize  images per forward pass
- * @param topK       classes listed per image
- * @param model      the class names and the normaliser saved with the model
+ * @param decoder    turns an image file into the model's input size; for a model of rows, a
+ *                   {@code 1 x features} decoder that no input uses (rows arrive as numbers)
+ * @param batchSize  examples per forward pass
+ * @param rows       how the network's outputs become rows: classes with top-k, or regression targets
+ * @param model      the input size and the normaliser saved with the model
  * @param scored     images given a prediction so far, for progress
  * @param bad        images that could not be scored so far, for progress
  */
 record ScoreTask(WorkerContext worker, Broadcast<FlatVector> parameters, ImageDecoder decoder, int batchSize,
-                 int topK, ModelInput model, LongAccumulator scored, LongAccumulator bad) implements Serializable {
+                 ScoreRows.Output rows, ModelInput model, LongAccumulator scored, LongAccumulator bad) implements Serializable {
 }

@@ -64,7 +64,7 @@ final class ScoreWorker implements Iterator<Row> {
 
     private void scoreNextBatch() {
         int size = task.batchSize();
-        int width = task.decoder().values();
+        int width = task.model().features();
         if (batch == null) {
             batch = new float[size * width];
             ids = new String[size];
@@ -76,22 +76,23 @@ final class ScoreWorker implements Iterator<Row> {
                 input.decodeInto(task.decoder(), batch, n * width);
                 ids[n++] = input.id();
             } catch (BadDataException e) {
-                ready.add(ScoreRows.failed(input.id(), e.getMessage()));
+                ready.add(task.rows().failed(input.id(), e.getMessage()));
                 task.bad().add(1);
             }
         }
         if (n > 0) {
             task.model().normalizer().apply(batch, n, width);
-            double[] probabilities = forward(n, width);
-            int classes = probabilities.length / n;
+            double[] outputs = forward(n, width);
+            int perExample = task.rows().width();
             for (int i = 0; i < n; i++) {
-                ready.add(ScoreRows.scored(ids[i], probabilities, i * classes, task.model().classNames(), task.topK()));
+                ready.add(task.rows().scored(ids[i], outputs, i * perExample));
             }
             task.scored().add(n);
+            io.sparkdp.worker.FaultInjection.afterScoredBatch();
         }
     }
 
-    /** The class probabilities of the first {@code n} images of the batch buffer, row after row. */
+    /** The network's outputs (class probabilities or target values) of the first {@code n} examples of the batch buffer, row after row. */
     private double[] forward(int n, int width) {
         MultiLayerNetwork network = network();
         INDArray input;

@@ -163,6 +163,22 @@ class SparkdpMainTest {
         assertEquals(0, scored.code(), "stderr: " + scored.errLines());
         assertTrue(scored.out().contains("scored 2 images (0 bad)"), scored.out());
         assertOneLineFailure(run(score), 1, "output " + dir.resolve("s") + " already exists; pass --overwrite to replace it");
+
+        StringBuilder rows = new StringBuilder("label");
+        for (int j = 0; j < 16; j++) {
+            rows.append(";f").append(j);
+        }
+        rows.append("\ncat").append(";0.5".repeat(16)).append("\ndog").append(";x".repeat(16)).append('\n');
+        Path csv = Files.writeString(dir.resolve("rows.csv"), rows.toString());
+        String[] scoreRows = {"score", "--master", "local[1]", "--model", model, "--top-k", "3", "--input", "csv:" + csv,
+                "--header", "true", "--delimiter", ";", "--output", dir.resolve("rows").toString()};
+        assertOneLineFailure(run(scoreRows), 1, "input rows have 17 features but the model expects 16 features (");
+        String[] withLabel = java.util.Arrays.copyOf(scoreRows, scoreRows.length + 2);
+        withLabel[scoreRows.length] = "--label-column";
+        withLabel[scoreRows.length + 1] = "label";
+        Outcome scoredRows = run(withLabel);
+        assertEquals(0, scoredRows.code(), "stderr: " + scoredRows.errLines());
+        assertTrue(scoredRows.out().contains("scored 2 rows (1 bad)"), scoredRows.out());
     }
 
     @Test

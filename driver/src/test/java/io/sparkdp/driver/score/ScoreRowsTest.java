@@ -53,4 +53,41 @@ class ScoreRowsTest {
         assertThrows(IllegalArgumentException.class, () -> new ScoreConfig("m", "images:", "o", ScoreConfig.OutputFormat.CSV, 1, 1, false));
         assertEquals("/x", new ScoreConfig("m", "images:/x", "o", ScoreConfig.OutputFormat.CSV, 1, 1, false).inputPath());
     }
+
+    @Test
+    void regressionRowsHoldATargetColumnPerTargetNamedAsTrainingNamedIt() {
+        ScoreRows.Targets targets = new ScoreRows.Targets(java.util.List.of("price", "id", "error", "id"));
+        assertEquals("struct<id:string,price:double,id_prediction:double,error_prediction:double,"
+                + "id_prediction_prediction:double,error:string>", targets.schema().simpleString());
+        Row row = targets.scored("r:2", new double[]{9, 9, 9, 9, 1.5, 2.5, 3.5, 4.5}, 4);
+        assertEquals("r:2", row.getString(0));
+        assertEquals(java.util.List.of(1.5, 2.5, 3.5, 4.5), java.util.List.of(row.get(1), row.get(2), row.get(3), row.get(4)));
+        assertNull(row.get(5));
+        Row failed = targets.failed("r:3", "3 fields, but the rows have 10");
+        assertEquals(6, failed.size());
+        assertTrue(failed.isNullAt(1) && failed.isNullAt(4));
+        assertEquals("3 fields, but the rows have 10", failed.getString(5));
+        assertEquals(java.util.Map.of("parquet.enable.dictionary#id", "false", "parquet.enable.dictionary#price", "false",
+                "parquet.enable.dictionary#id_prediction", "false", "parquet.enable.dictionary#error_prediction", "false",
+                "parquet.enable.dictionary#id_prediction_prediction", "false"),
+                ScoreRows.writeOptions(ScoreConfig.OutputFormat.PARQUET, targets));
+    }
+
+    @Test
+    void tabularOptionsDefaultToUnlabeledRowsAndRoundTrip() {
+        ScoreConfig.TabularOptions defaults = ScoreConfig.TabularOptions.defaults();
+        assertEquals(java.util.List.of(), defaults.skippedColumns());
+        assertEquals(java.util.List.of("y", "3"), new ScoreConfig.TabularOptions(" y, 3", "features", true, ",").skippedColumns());
+        assertEquals("\t", new ScoreConfig.TabularOptions("none", "features", true, "tab").dataConfig().delimiter());
+        ScoreConfig csv = new ScoreConfig("m", "csv:/x", "o", ScoreConfig.OutputFormat.CSV, 1, 1, false,
+                new ScoreConfig.TabularOptions("label", "vec", true, ";"));
+        assertTrue(csv.tabularInput());
+        assertEquals(csv, ConfigJson.read(ConfigJson.write(csv), ScoreConfig.class));
+        ScoreConfig old = ConfigJson.read("{\"model\":\"m\",\"input\":\"parquet:/p\",\"output\":\"o\",\"outputFormat\":\"csv\","
+                + "\"topK\":1,\"batchSize\":1,\"overwrite\":false}", ScoreConfig.class);
+        assertEquals(defaults, old.tabular(), "a configuration written before tabular input existed");
+        IllegalArgumentException delimiter = assertThrows(IllegalArgumentException.class,
+                () -> new ScoreConfig.TabularOptions("none", "features", false, "ab"));
+        assertTrue(delimiter.getMessage().startsWith("--delimiter must be one character"), delimiter.getMessage());
+    }
 }
