@@ -173,9 +173,9 @@ public final class ExampleBlock implements Serializable {
         return featureSize;
     }
 
-    /** Number of classes the labels index; 0 for regression targets. */
+    /** Number of classes the labels index; 0 for regression or reconstruction targets. */
     public int numClasses() {
-        return labels instanceof Labels.Targets ? 0 : labels.width();
+        return labels instanceof Labels.Classes || labels instanceof Labels.StepClasses ? labels.width() : 0;
     }
 
     /** The examples' labels, in stored order. */
