@@ -132,6 +132,9 @@ public final class LayeredNetwork implements Network {
 
     @Override
     public INDArray output(DataSet batch) {
+        if (variational) {
+            return VariationalTraining.output(network, batch.getFeatures());
+        }
         return network.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
     }
 
