@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -19,10 +17,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileOrderTest {
     private static final String MAX_PARTITION_BYTES = "spark.sql.files.maxPartitionBytes";
     private static final String OPEN_COST = "spark.sql.files.openCostInBytes";
-    private static JavaSparkContext sc;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
     private static SparkSession spark;
 
     @TempDir
@@ -42,15 +41,7 @@ class FileOrderTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("FileOrderTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
-        spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
+        spark = SparkSession.builder().sparkContext(SPARK.sc().sc()).getOrCreate();
     }
 
     @AfterEach
@@ -97,8 +88,8 @@ class FileOrderTest {
 
     /** One shard's block holds its records in input order: with one shard, all of them. */
     private static void assertInFileOrder(String spec, DataConfig config, int records) {
-        InputData data = InputFormats.open(spec, IdxSource.Part.TRAIN, config, sc);
-        Split split = data.split(sc, new SplitRequest(0, 0, 1, 3L));
+        InputData data = InputFormats.open(spec, IdxSource.Part.TRAIN, config, SPARK.sc());
+        Split split = data.split(SPARK.sc(), new SplitRequest(0, 0, 1, 3L));
         List<ExampleBlock> shards = split.train().collect();
         assertEquals(1, shards.size());
         assertEquals(records, shards.get(0).size(), spec + " with " + spark.conf().getOption(MAX_PARTITION_BYTES));

@@ -8,41 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The RDDs of blocks, each read on an executor, hold what the same plan reads in this JVM. */
 class IdxDatasetSparkTest {
     private static final Configuration CONF = new Configuration();
 
-    private static JavaSparkContext sc;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
     private static IdxDataset data;
 
     @BeforeAll
     static void startSpark() {
-        sc = new JavaSparkContext(new SparkConf()
-                .setMaster("local[2]")
-                .setAppName("IdxDatasetSparkTest")
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1"));
         data = IdxDataset.open(IdxSource.resolve("idx:" + FASHION, IdxSource.Part.TEST, CONF), CONF);
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (sc != null) {
-            sc.stop();
-        }
     }
 
     @Test
     void trainShardsAreThePlansShardsInOrder() {
         ShardPlan plan = ShardPlan.of(data.records(), 3000, 0.1, 3, 21L);
-        JavaRDD<ExampleBlock> shards = data.trainShards(sc, plan);
+        JavaRDD<ExampleBlock> shards = data.trainShards(SPARK.sc(), plan);
         assertEquals(3, shards.getNumPartitions());
         List<ExampleBlock> blocks = shards.collect();
         for (int shard = 0; shard < plan.shards(); shard++) {
@@ -55,7 +42,7 @@ class IdxDatasetSparkTest {
     @Test
     void validationShardsHoldTheHeldOutRecords() {
         ShardPlan plan = ShardPlan.of(data.records(), 3000, 0.1, 3, 21L);
-        JavaRDD<ExampleBlock> validation = data.validationShards(sc, plan);
+        JavaRDD<ExampleBlock> validation = data.validationShards(SPARK.sc(), plan);
         int held = validation.map(ExampleBlock::size).reduce(Integer::sum);
         assertEquals(300, held);
         ExampleBlock first = validation.first();
@@ -65,7 +52,7 @@ class IdxDatasetSparkTest {
 
     @Test
     void allShardsCoverEveryRecordOnce() {
-        JavaRDD<ExampleBlock> all = data.allShards(sc, 2);
+        JavaRDD<ExampleBlock> all = data.allShards(SPARK.sc(), 2);
         List<int[]> histograms = all.map(block -> {
             int[] counts = new int[block.numClasses()];
             for (int i = 0; i < block.size(); i++) {
@@ -84,6 +71,6 @@ class IdxDatasetSparkTest {
     @Test
     void planLargerThanTheFileIsRefused() {
         ShardPlan tooBig = ShardPlan.of(20000, 0, 0, 2, 1L);
-        assertThrows(IllegalArgumentException.class, () -> data.trainShards(sc, tooBig));
+        assertThrows(IllegalArgumentException.class, () -> data.trainShards(SPARK.sc(), tooBig));
     }
 }

@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,27 +28,19 @@ class ImageFolderDataTest {
     @TempDir
     static Path tmp;
 
-    private static JavaSparkContext sc;
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
     private static ExampleBlock written;
     private static String local;
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("ImageFolderDataTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
         written = PngTree.write(tmp.resolve("tree"), IdxSource.Part.TEST, RECORDS);
         local = "images:" + tmp.resolve("tree").toUri();
     }
 
-    @AfterAll
-    static void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
-
     private static InputData open(String spec, DataConfig config, Configuration conf) {
-        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, sc);
+        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, SPARK.sc());
     }
 
     @Test
@@ -65,7 +54,7 @@ class ImageFolderDataTest {
 
     @Test
     void everyRecordLandsInExactlyOneBalancedShardWithItsLabelAndPixels() {
-        Split split = open(local, DataConfig.defaults(), new Configuration()).split(sc, new SplitRequest(0, 0.1, 3, 5L));
+        Split split = open(local, DataConfig.defaults(), new Configuration()).split(SPARK.sc(), new SplitRequest(0, 0.1, 3, 5L));
         List<ExampleBlock> train = split.train().collect();
         List<ExampleBlock> validation = split.validation().collect();
         assertEquals(3, train.size());
@@ -89,8 +78,8 @@ class ImageFolderDataTest {
         PngTree.write(tree, IdxSource.Part.TEST, 120);
         hdfs.put(tree, hdfs.root() + "/tree");
         SplitRequest request = new SplitRequest(100, 0.2, 2, 9L);
-        Split fromDisk = open("images:" + tree.toUri(), DataConfig.defaults(), new Configuration()).split(sc, request);
-        Split fromHdfs = open("images:" + hdfs.root() + "/tree", DataConfig.defaults(), hdfs.conf()).split(sc, request);
+        Split fromDisk = open("images:" + tree.toUri(), DataConfig.defaults(), new Configuration()).split(SPARK.sc(), request);
+        Split fromHdfs = open("images:" + hdfs.root() + "/tree", DataConfig.defaults(), hdfs.conf()).split(SPARK.sc(), request);
         assertEquals(fromDisk.plan(), fromHdfs.plan());
         for (int shard = 0; shard < 2; shard++) {
             IdxFiles.assertSameRecords(fromDisk.train().collect().get(shard), fromHdfs.train().collect().get(shard));
@@ -107,12 +96,12 @@ class ImageFolderDataTest {
         Files.write(tree.resolve("0-tshirt/README.txt"), "not an image, not a record".getBytes());
         String spec = "images:" + tree.toUri();
         Split split = open(spec, DataConfig.defaults().withMaxBadFraction(0.1), new Configuration())
-                .split(sc, new SplitRequest(0, 0, 2, 1L));
+                .split(SPARK.sc(), new SplitRequest(0, 0, 2, 1L));
         assertEquals(50, split.plan().records());
         assertEquals(2, split.bad().count());
         assertTrue(split.bad().examples().stream().anyMatch(e -> e.contains("broken.png")), split.bad().toString());
         BadDataException tooMany = assertThrows(BadDataException.class, () -> open(spec, DataConfig.defaults(), new Configuration())
-                .split(sc, new SplitRequest(0, 0, 2, 1L)));
+                .split(SPARK.sc(), new SplitRequest(0, 0, 2, 1L)));
         IdxFiles.assertOneLine(tooMany, "2 of 52 records", "--max-bad-fraction 0.001");
     }
 

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -20,9 +18,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,21 +32,8 @@ class RegressionDataTest {
 
     @TempDir
     static Path tmp;
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("RegressionDataTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     private static Path write(String name, String text) throws IOException {
         Path file = tmp.resolve(name);
@@ -59,12 +43,12 @@ class RegressionDataTest {
     }
 
     private static InputData open(String spec, DataConfig config) {
-        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, sc);
+        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, SPARK.sc());
     }
 
     /** Every record, in input order, as one minibatch. */
     private static Minibatch all(InputData data) {
-        List<ExampleBlock> blocks = data.all(sc, 2).collect();
+        List<ExampleBlock> blocks = data.all(SPARK.sc(), 2).collect();
         ExampleBlock one = ExampleBlock.concat(0, data.schema().featureSize(), Labels.emptyOf(data.schema()), blocks);
         return one.range(0, one.size());
     }
@@ -104,7 +88,7 @@ class RegressionDataTest {
             csv.append(i).append(',').append(-i).append(',').append(i * 0.5).append('\n');
         }
         Path file = write("many.csv", csv.toString());
-        Split split = open("csv:" + file, REGRESSION).split(sc, new SplitRequest(0, 0.25, 2, 9L));
+        Split split = open("csv:" + file, REGRESSION).split(SPARK.sc(), new SplitRequest(0, 0.25, 2, 9L));
         int seen = 0;
         for (ExampleBlock shard : split.train().union(split.validation()).collect()) {
             Minibatch batch = shard.range(0, shard.size());
@@ -124,7 +108,7 @@ class RegressionDataTest {
         assertEquals(DataSchema.regression(3, List.of("label")), libsvm.schema());
         assertArrayEquals(new float[] {1.5f, -0.25f}, targets(all(libsvm)));
 
-        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        SparkSession spark = SparkSession.builder().sparkContext(SPARK.sc().sc()).getOrCreate();
         StructType schema = new StructType().add("features", new VectorUDT()).add("price", DataTypes.DoubleType);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -149,7 +133,7 @@ class RegressionDataTest {
         message = failure("csv:" + inf, REGRESSION.withHeader(true).withLabelColumn("b"));
         assertTrue(message.matches(".*inf\\.csv:3: target b is -Infinity; .*"), message);
 
-        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        SparkSession spark = SparkSession.builder().sparkContext(SPARK.sc().sc()).getOrCreate();
         StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
         String dir = tmp.resolve("inf.parquet").toUri().toString();
         spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1), 2.0), RowFactory.create(Vectors.dense(2),

@@ -10,10 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,21 +24,8 @@ class SequenceDataTest {
     static final HdfsExtension hdfs = new HdfsExtension();
     @TempDir
     static Path tmp;
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SequenceDataTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     private static Path write(String name, String text) throws IOException {
         Path file = tmp.resolve(name);
@@ -63,12 +46,12 @@ class SequenceDataTest {
     }
 
     private static InputData open(String spec, DataConfig config) {
-        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, sc);
+        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, SPARK.sc());
     }
 
     private static ExampleBlock all(InputData data) {
         DataSchema schema = data.schema();
-        return ExampleBlock.concat(0, schema.featureSize(), Labels.emptyOf(schema), data.all(sc, 2).collect());
+        return ExampleBlock.concat(0, schema.featureSize(), Labels.emptyOf(schema), data.all(SPARK.sc(), 2).collect());
     }
 
     private static String failure(String spec, DataConfig config) {
@@ -104,7 +87,7 @@ class SequenceDataTest {
         write("hdfs/labels/b.csv", "2\n");
         write("hdfs/labels/c.csv", "1\n0\n");
         hdfs.put(tmp.resolve("hdfs"), hdfs.root() + "/seqs");
-        hdfs.conf().forEach(e -> sc.hadoopConfiguration().set(e.getKey(), e.getValue()));
+        hdfs.conf().forEach(e -> SPARK.sc().hadoopConfiguration().set(e.getKey(), e.getValue()));
 
         InputData local = open(spec("hdfs"), DataConfig.defaults());
         InputData remote = open("csvseq:" + hdfs.root() + "/seqs", DataConfig.defaults());

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
@@ -22,9 +20,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,21 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TabularDataTest {
     @TempDir
     static Path tmp;
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void start() {
-        sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("TabularDataTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     private static Path write(String name, String text) throws IOException {
         Path file = tmp.resolve(name);
@@ -58,12 +42,12 @@ class TabularDataTest {
     }
 
     private static InputData open(String spec, DataConfig config) {
-        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, sc);
+        return InputFormats.open(spec, IdxSource.Part.TRAIN, config, SPARK.sc());
     }
 
     /** Every record of the data set, in input order, as one block. */
     private static Minibatch all(InputData data) {
-        List<ExampleBlock> blocks = data.all(sc, 2).collect();
+        List<ExampleBlock> blocks = data.all(SPARK.sc(), 2).collect();
         ExampleBlock one = ExampleBlock.concat(0, data.schema().featureSize(), data.schema().numClasses(), blocks);
         return one.range(0, one.size());
     }
@@ -125,7 +109,7 @@ class TabularDataTest {
 
     @Test
     void parquetWrittenBySparkWithVectorFeaturesAndCustomColumnNames() {
-        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        SparkSession spark = SparkSession.builder().sparkContext(SPARK.sc().sc()).getOrCreate();
         StructType schema = new StructType().add("vec", new VectorUDT()).add("y", DataTypes.DoubleType).add("id", DataTypes.IntegerType);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -151,7 +135,7 @@ class TabularDataTest {
 
     @Test
     void aNanInParquetIsNamedByFileAndRow() {
-        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        SparkSession spark = SparkSession.builder().sparkContext(SPARK.sc().sc()).getOrCreate();
         StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
         List<Row> rows = List.of(RowFactory.create(Vectors.dense(1, 2), 0.0), RowFactory.create(Vectors.dense(3, 4), 1.0),
                 RowFactory.create(Vectors.dense(5, Double.NaN), 1.0));
