@@ -103,6 +103,9 @@ class SequenceCliTest {
         assertEquals(java.util.Arrays.stream(test).mapToLong(w -> w[1]).sum(), json.get("examples").asLong(),
                 "every real step counted, no padded one: " + json);
         assertTrue(json.get("mse").asDouble() > 0 && Double.isFinite(json.get("r2").asDouble()), json.toString());
+        SeasonalSequences.perSequence(tmp.resolve("forecast-next"), series, test);
+        assertOneLine(CliRun.run("evaluate", "--master", "local[1]", "--model", model, "--data", spec("forecast-next")),
+                "sparkdp evaluate: error:", "the model predicts per time step but the data is labelled per sequence");
 
         Path bad = tmp.resolve("bad-target");
         Files.createDirectories(bad);
@@ -117,14 +120,22 @@ class SequenceCliTest {
     }
 
     private static void assertErrorLine(CliRun.Outcome outcome, String expected) {
+        assertErrorLine(outcome, "sparkdp train: error:", expected);
+    }
+
+    private static void assertErrorLine(CliRun.Outcome outcome, String prefix, String expected) {
         assertTrue(outcome.code() != 0, "non-zero exit");
-        List<String> errors = outcome.err().lines().filter(l -> l.startsWith("sparkdp train: error:")).toList();
+        List<String> errors = outcome.err().lines().filter(l -> l.startsWith(prefix)).toList();
         assertEquals(1, errors.size(), outcome.err());
         assertTrue(errors.get(0).contains(expected), outcome.err());
     }
 
     private static void assertOneLine(CliRun.Outcome outcome, String expected) {
-        assertErrorLine(outcome, expected);
+        assertOneLine(outcome, "sparkdp train: error:", expected);
+    }
+
+    private static void assertOneLine(CliRun.Outcome outcome, String prefix, String expected) {
+        assertErrorLine(outcome, prefix, expected);
         assertFalse(outcome.err().lines().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")), outcome.err());
     }
 }
