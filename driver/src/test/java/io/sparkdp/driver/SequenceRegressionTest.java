@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * {@code --task regression} on csvseq sequences: forecasting the next value of a noisy seasonal
  * series ({@link SeasonalSequences}) from windows of 8 to 16 steps, padded and masked. Trained
- * through local[2], {@code lstm} (per step) and {@code gru} (per sequence) beat the naive
+ * through local[2], {@code lstm} (per step and per sequence) and {@code gru} (per sequence) beat the naive
  * last-value forecast on held-out windows; evaluation reports what validation did, over real
  * steps only; one worker equals DL4J's own fit on the same masked batches.
  */
@@ -112,6 +112,12 @@ class SequenceRegressionTest {
     void gruForecastsTheValueAfterEachWindowWithAverage() {
         beatsTheNaiveForecast(fit(config("gru", "average", "next", "gru-next.zip").build()), "test-next", false,
                 "gru per sequence, average");
+    }
+
+    @Test
+    void lstmForecastsTheValueAfterEachWindowFromItsLastRealStepWithSync() {
+        beatsTheNaiveForecast(fit(config("lstm", "sync", "next", "lstm-next.zip").build()), "test-next", false,
+                "lstm per sequence, sync");
     }
 
     @Test

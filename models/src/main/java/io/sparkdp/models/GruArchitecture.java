@@ -32,8 +32,8 @@ final class GruArchitecture implements LayeredArchitecture {
 
     @Override
     public String description() {
-        return "GRU sequence classifier (1 layer of 64 units by default), last real step, softmax output;"
-                + " reads CxHxW as W steps of C*H features";
+        return "GRU sequence classifier or regressor (1 layer of 64 units by default), last real step, softmax (or"
+                + " identity) output; reads CxHxW as W steps of C*H features";
     }
 
     @Override
