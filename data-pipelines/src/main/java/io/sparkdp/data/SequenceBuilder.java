@@ -43,14 +43,12 @@ final class SequenceBuilder {
 
     /**
      * One time step's fields; {@code labels} are the columns of its class (one) or, with
-     * {@code regression}, of its targets, in ascending order; none for a labels file.
+     * {@code regression}, of its targets in target order; none for a labels file.
      */
     void step(List<String> fields, int[] labels, boolean regression, String where) {
-        int next = 0;
         for (int c = 0; c < fields.size(); c++) {
-            if (next < labels.length && labels[next] == c) {
-                next++;
-            } else {
+            final int column = c;
+            if (java.util.Arrays.stream(labels).noneMatch(l -> l == column)) {
                 current.add(SequenceFile.value(fields.get(c), c, where));
             }
         }

@@ -244,7 +244,7 @@ public final class SequenceData {
         return out.build();
     }
 
-    /** The label columns of {@code file}'s rows of {@code columns} values, ascending. */
+    /** The label columns of {@code file}'s rows of {@code columns} values, in the order given (the targets' order). */
     private static int[] labelColumns(String file, int columns, Reading reading) {
         int[] indices = new int[reading.columns().size()];
         for (int i = 0; i < indices.length; i++) {
@@ -254,7 +254,7 @@ public final class SequenceData {
                 throw new BadDataException("--label-column " + indices[i] + " is outside the " + columns + " columns of " + file);
             }
         }
-        indices = java.util.Arrays.stream(indices).sorted().distinct().toArray();
+        indices = java.util.Arrays.stream(indices).distinct().toArray();
         if (columns <= indices.length) {
             throw new BadDataException(file + ": " + columns + " columns, all of them labels; each row needs its features"
                     + " and its label column");

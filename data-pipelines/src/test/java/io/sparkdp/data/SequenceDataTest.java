@@ -259,8 +259,8 @@ class SequenceDataTest {
         assertEquals(DataSchema.sequenceTargets(1, 3, List.of("y0", "y1"), true), column.schema());
         Minibatch rows = all(column).range(0, 3);
         assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0, 5, 6, 0}, rows.features());
-        assertArrayEquals(new float[] {10, 20, 30, -1, -2, -3, 40, 0, 0, -4, 0, 0, 50, 60, 0, -5, -6, 0},
-                rows.labels().matrix());
+        assertArrayEquals(new float[] {-1, -2, -3, 10, 20, 30, -4, 0, 0, 40, 0, 0, -5, -6, 0, 50, 60, 0},
+                rows.labels().matrix(), "targets in the order --label-column names them");
         Labels targets = rows.labels();
         assertArrayEquals(targets.matrix(), targets.empty().join(List.of(targets.select(new int[] {0}),
                 targets.select(new int[] {1, 2}))).matrix(), "StepTargets join what they select");
