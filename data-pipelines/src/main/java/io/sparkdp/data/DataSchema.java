@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
  *                    the data, shorter ones padded and masked) of {@code channels} features each,
  *                    feature-major as DL4J's recurrent layers read it; a schema saved before
  *                    sequences existed reads as false
- * @param stepLabels  sequences only: whether each time step has its own class (tagging), rather
- *                    than each sequence one
+ * @param stepLabels  sequences only: whether each time step has its own class (tagging) or
+ *                    targets (forecasting), rather than each sequence one
  */
 public record DataSchema(int channels, int height, int width, boolean image, List<String> classNames,
                          List<String> targetNames, boolean sequence, boolean stepLabels) implements Serializable {
@@ -55,6 +55,17 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
      */
     public static DataSchema sequences(int features, int steps, List<String> classNames, boolean stepLabels) {
         return new DataSchema(features, 1, steps, false, classNames, List.of(), true, stepLabels);
+    }
+
+    /**
+     * The schema of sequences as {@link #sequences}, labelled with the named real-valued targets:
+     * one row per sequence or, with {@code stepLabels}, one per time step (forecasting).
+     */
+    public static DataSchema sequenceTargets(int features, int steps, List<String> targetNames, boolean stepLabels) {
+        if (targetNames.isEmpty()) {
+            throw new IllegalArgumentException("regression needs at least one target");
+        }
+        return new DataSchema(features, 1, steps, false, List.of(), targetNames, true, stepLabels);
     }
 
     /** Values a normalizer is fitted over: the features of one time step for sequences, of one example otherwise. */

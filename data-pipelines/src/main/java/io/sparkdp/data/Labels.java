@@ -10,7 +10,8 @@ import java.util.List;
  * keeps {@code width} floats per example, row-major. Immutable by convention: the arrays are
  * never written after construction.
  */
-public sealed interface Labels extends Serializable permits Labels.Classes, Labels.StepClasses, Labels.Targets, Labels.Inputs {
+public sealed interface Labels extends Serializable permits Labels.Classes, Labels.StepClasses, Labels.Targets, Labels.StepTargets,
+        Labels.Inputs {
     /** Number of examples. */
     int size();
 
@@ -32,7 +33,8 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
     /** The empty labels of data of {@code schema}. */
     static Labels emptyOf(DataSchema schema) {
         if (schema.stepLabels()) {
-            return new StepClasses(new int[0], schema.numClasses(), schema.width());
+            return schema.regression() ? new StepTargets(new float[0], schema.outputs(), schema.width())
+                    : new StepClasses(new int[0], schema.numClasses(), schema.width());
         }
         return schema.regression() ? new Targets(new float[0], schema.outputs()) : new Classes(new int[0], schema.numClasses());
     }
@@ -172,9 +174,7 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
             int at = 0;
             for (Labels part : parts) {
                 StepClasses more = (StepClasses) Labels.same(this, part);
-                if (more.steps != steps) {
-                    throw new IllegalArgumentException("cannot join sequences of " + more.steps + " and " + steps + " steps");
-                }
+                Labels.sameSteps(more.steps, steps);
                 System.arraycopy(more.indices, 0, all, at, more.indices.length);
                 at += more.indices.length;
             }
@@ -248,6 +248,73 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
     }
 
     /**
+     * Real-valued targets for each time step of padded sequences (forecasting): stored in DL4J's
+     * recurrent layout, {@code [example][target][step]}, 0 at padded steps, which the labels mask
+     * (the sequences' {@link Steps}) hides from training and evaluation.
+     *
+     * @param values {@code width * steps} finite values per example
+     * @param width  targets per time step, at least 1
+     * @param steps  time steps per example, padding included
+     */
+    record StepTargets(float[] values, int width, int steps) implements Labels {
+        public StepTargets {
+            if (width < 1 || steps < 1 || values.length % Math.multiplyExact(width, steps) != 0) {
+                throw new IllegalArgumentException(values.length + " step targets do not make sequences of " + steps
+                        + " steps of " + width);
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    throw new IllegalArgumentException("target " + i / steps % width + " of step " + i % steps
+                            + " of example " + i / (width * steps) + " is " + values[i]);
+                }
+            }
+        }
+
+        @Override
+        public int size() {
+            return values.length / (width * steps);
+        }
+
+        @Override
+        public Labels select(int[] examples) {
+            int each = width * steps;
+            float[] picked = new float[Math.multiplyExact(examples.length, each)];
+            for (int i = 0; i < examples.length; i++) {
+                System.arraycopy(values, examples[i] * each, picked, i * each, each);
+            }
+            return new StepTargets(picked, width, steps);
+        }
+
+        @Override
+        public float[] matrix() {
+            return values.clone();
+        }
+
+        @Override
+        public Labels empty() {
+            return new StepTargets(new float[0], width, steps);
+        }
+
+        @Override
+        public Labels join(List<Labels> parts) {
+            float[] all = new float[parts.stream().mapToInt(p -> p.size() * width * steps).sum()];
+            int at = 0;
+            for (Labels part : parts) {
+                StepTargets more = (StepTargets) Labels.same(this, part);
+                Labels.sameSteps(more.steps, steps);
+                System.arraycopy(more.values, 0, all, at, more.values.length);
+                at += more.values.length;
+            }
+            return new StepTargets(all, width, steps);
+        }
+
+        @Override
+        public String toString() {
+            return "StepTargets[" + width + " per step, " + steps + " steps]";
+        }
+    }
+
+    /**
      * Reconstruction targets: each example's own features, after normalization, so nothing is
      * stored; whoever turns a minibatch into arrays copies its features ({@link Minibatch#reconstructs()}).
      *
@@ -280,6 +347,13 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
         @Override
         public Labels join(List<Labels> parts) {
             return new Inputs(parts.stream().mapToInt(part -> Labels.same(this, part).size()).sum(), width);
+        }
+    }
+
+    /** Checks that sequences of {@code theirs} steps may join ones of {@code steps}. */
+    private static void sameSteps(int theirs, int steps) {
+        if (theirs != steps) {
+            throw new IllegalArgumentException("cannot join sequences of " + theirs + " and " + steps + " steps");
         }
     }
 

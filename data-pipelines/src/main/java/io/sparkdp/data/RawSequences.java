@@ -10,17 +10,29 @@ import java.io.Serializable;
  * @param values      every sequence's {@code length * features} values, one sequence after another
  * @param lengths     each sequence's time steps, at least 1
  * @param codes       local label codes into {@code dictionary}: one per sequence, or with
- *                    {@code stepLabels} one per time step, sequence after sequence
+ *                    {@code stepLabels} one per time step, sequence after sequence; empty for regression
+ * @param targets     regression: rows of real-valued targets, one per sequence or per time step as
+ *                    {@code codes} would be; none for classes
  * @param stepLabels  whether the labels are per time step; false also where every sequence is one step long
  * @param dictionary  the partition's distinct labels
  * @param firstRecord the partition's first features file; empty when it has none
  * @param longest     the partition's longest features file; empty when it has none
  */
-record RawSequences(int features, float[] values, int[] lengths, int[] codes, boolean stepLabels,
+record RawSequences(int features, float[] values, int[] lengths, int[] codes, Targets targets, boolean stepLabels,
                     LabelDictionary dictionary, String firstRecord, String longest) implements Serializable {
+    /**
+     * Regression targets as read.
+     *
+     * @param values rows of {@code width} values, one after another
+     * @param width  targets per row; 0 where there are none (classes, or no sequences)
+     * @param first  where the first row was read, for messages; empty when none was
+     */
+    record Targets(float[] values, int width, String first) implements Serializable {
+    }
+
     /** What the driver needs of a partition to settle the schema: everything but the values. */
     record Summary(int features, int sequences, int maxLength, boolean stepLabels, LabelDictionary labels,
-                   String firstRecord, String longest) implements Serializable {
+                   int targetWidth, String firstTarget, String firstRecord, String longest) implements Serializable {
     }
 
     Summary summary() {
@@ -28,7 +40,8 @@ record RawSequences(int features, float[] values, int[] lengths, int[] codes, bo
         for (int length : lengths) {
             max = Math.max(max, length);
         }
-        return new Summary(features, lengths.length, max, stepLabels, dictionary, firstRecord, longest);
+        return new Summary(features, lengths.length, max, stepLabels, dictionary, targets.width(), targets.first(),
+                firstRecord, longest);
     }
 
     /**
@@ -37,10 +50,23 @@ record RawSequences(int features, float[] values, int[] lengths, int[] codes, bo
      * {@code perStep} a class for every step, {@link Labels.StepClasses#PADDING} after the end.
      */
     SourceBlock toSource(int partition, int schemaFeatures, int steps, boolean perStep, int numClasses, int[] remap) {
+        return new SourceBlock(ExampleBlock.ofSequences(partition, schemaFeatures * steps, padded(schemaFeatures, steps),
+                classes(steps, perStep, numClasses, remap), new Steps(lengths, steps)), BadRecords.none());
+    }
+
+    /**
+     * The sequences as examples of regression {@code width} targets, padded as by {@link #toSource}:
+     * one row of targets per sequence, or with {@code perStep} one per step, 0 after the end.
+     */
+    SourceBlock toRegressionSource(int partition, int schemaFeatures, int steps, boolean perStep, int width) {
+        return new SourceBlock(ExampleBlock.ofSequences(partition, schemaFeatures * steps, padded(schemaFeatures, steps),
+                targets(steps, perStep, width), new Steps(lengths, steps)), BadRecords.none());
+    }
+
+    /** The values padded at the end to {@code steps} steps, feature-major ({@code [feature][step]}). */
+    private float[] padded(int schemaFeatures, int steps) {
         int n = lengths.length;
         float[] padded = new float[Math.multiplyExact(n, schemaFeatures * steps)];
-        int[] classes = new int[perStep ? Math.multiplyExact(n, steps) : n];
-        java.util.Arrays.fill(classes, Labels.StepClasses.PADDING);
         int from = 0;
         for (int i = 0; i < n; i++) {
             int base = i * schemaFeatures * steps;
@@ -48,19 +74,47 @@ record RawSequences(int features, float[] values, int[] lengths, int[] codes, bo
                 for (int f = 0; f < schemaFeatures; f++) {
                     padded[base + f * steps + t] = values[from * schemaFeatures + t * schemaFeatures + f];
                 }
-                if (perStep) {
-                    // A partition of one-step sequences only has one code per sequence, which is its step's.
-                    classes[i * steps + t] = remap[codes[stepLabels ? from + t : i]];
+            }
+            from += lengths[i];
+        }
+        return padded;
+    }
+
+    private Labels targets(int steps, boolean perStep, int width) {
+        int n = lengths.length;
+        if (!perStep) {
+            return new Labels.Targets(n == 0 ? new float[0] : targets.values(), width);
+        }
+        float[] out = new float[Math.multiplyExact(n, width * steps)];
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < lengths[i]; t++) {
+                // A partition of one-step sequences only has one row per sequence, which is its step's.
+                int row = stepLabels ? from + t : i;
+                for (int k = 0; k < width; k++) {
+                    out[(i * width + k) * steps + t] = targets.values()[row * width + k];
                 }
+            }
+            from += lengths[i];
+        }
+        return new Labels.StepTargets(out, width, steps);
+    }
+
+    private Labels classes(int steps, boolean perStep, int numClasses, int[] remap) {
+        int n = lengths.length;
+        int[] classes = new int[perStep ? Math.multiplyExact(n, steps) : n];
+        java.util.Arrays.fill(classes, Labels.StepClasses.PADDING);
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < lengths[i] && perStep; t++) {
+                // A partition of one-step sequences only has one code per sequence, which is its step's.
+                classes[i * steps + t] = remap[codes[stepLabels ? from + t : i]];
             }
             if (!perStep) {
                 classes[i] = remap[codes[i]];
             }
             from += lengths[i];
         }
-        Labels labels = perStep ? new Labels.StepClasses(classes, numClasses, steps) : new Labels.Classes(classes, numClasses);
-        Steps real = new Steps(lengths, steps);
-        return new SourceBlock(ExampleBlock.ofSequences(partition, schemaFeatures * steps, padded, labels, real),
-                BadRecords.none());
+        return perStep ? new Labels.StepClasses(classes, numClasses, steps) : new Labels.Classes(classes, numClasses);
     }
 }

@@ -5,11 +5,17 @@ import java.util.List;
 
 /**
  * Gathers one partition's sequences as they are read: their values step-major, their lengths
- * and their label codes, one per sequence or one per step, never both in one partition.
+ * and their labels, one per sequence or one per step, never both in one partition: class codes,
+ * or for regression rows of real-valued targets, all of one width.
  */
 final class SequenceBuilder {
     private final List<float[]> sequences = new ArrayList<>();
     private final List<Integer> codes = new ArrayList<>();
+    private final List<Float> targets = new ArrayList<>();
+    private int targetWidth;
+    private String firstTarget = "";
+    /** Label lines (classes or target rows) read, of every sequence so far. */
+    private int labelLines;
     private final LabelDictionary dictionary = new LabelDictionary();
     private final List<Float> current = new ArrayList<>();
     private int features;
@@ -28,28 +34,66 @@ final class SequenceBuilder {
             features = width;
         }
         current.clear();
-        codesBefore = codes.size();
+        codesBefore = labelLines;
     }
 
     int features() {
         return features;
     }
 
-    /** One time step's fields; {@code label} is the column of its class, or -1 for none. */
-    void step(List<String> fields, int label, String where) {
+    /**
+     * One time step's fields; {@code labels} are the columns of its class (one) or, with
+     * {@code regression}, of its targets in target order; none for a labels file.
+     */
+    void step(List<String> fields, int[] labels, boolean regression, String where) {
         for (int c = 0; c < fields.size(); c++) {
-            if (c != label) {
+            final int column = c;
+            if (java.util.Arrays.stream(labels).noneMatch(l -> l == column)) {
                 current.add(SequenceFile.value(fields.get(c), c, where));
             }
         }
-        if (label >= 0) {
-            label(fields.get(label).trim(), where);
+        if (labels.length == 0) {
+            return;
+        }
+        if (regression) {
+            target(java.util.Arrays.stream(labels).mapToObj(fields::get).toList(), where);
+        } else {
+            label(fields.get(labels[0]).trim(), where);
         }
     }
 
     /** One label, of the sequence or of its next step. */
     void label(String label, String where) {
         codes.add(dictionary.code(label, () -> where));
+        labelLines++;
+    }
+
+    /** One row of real-valued targets, of the sequence or of its next step; finite, as wide as every other. */
+    void target(List<String> fields, String where) {
+        if (targetWidth == 0) {
+            targetWidth = fields.size();
+            firstTarget = where;
+        } else if (fields.size() != targetWidth) {
+            throw new BadDataException(where + ": " + fields.size() + " targets, but " + firstTarget + " has "
+                    + targetWidth + "; every sequence has as many targets");
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            targets.add(targetValue(fields.get(i), i, where));
+        }
+        labelLines++;
+    }
+
+    private static float targetValue(String field, int column, String where) {
+        float value;
+        try {
+            value = Float.parseFloat(field.trim());
+        } catch (NumberFormatException e) {
+            throw new BadDataException(where + ": target " + column + " is '" + field.trim() + "', not a number");
+        }
+        if (!Float.isFinite(value)) {
+            throw new BadDataException(where + ": target " + column + " is " + field.trim() + "; targets must be finite");
+        }
+        return value;
     }
 
     /** Ends the sequence of {@code file}; {@code perStep} when its labels came from a label column. */
@@ -60,7 +104,7 @@ final class SequenceBuilder {
             values[i] = current.get(i);
         }
         sequences.add(values);
-        int labels = codes.size() - codesBefore;
+        int labels = labelLines - codesBefore;
         if (steps > 1) {
             boolean kind = perStep || labels > 1;
             if (stepLabels != null && stepLabels != kind) {
@@ -86,7 +130,12 @@ final class SequenceBuilder {
             System.arraycopy(sequence, 0, values, at, sequence.length);
             at += sequence.length;
         }
+        float[] rows = new float[targets.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = targets.get(i);
+        }
         return new RawSequences(features, values, lengths, codes.stream().mapToInt(Integer::intValue).toArray(),
-                Boolean.TRUE.equals(stepLabels), dictionary, first, longest);
+                new RawSequences.Targets(rows, targetWidth, firstTarget), Boolean.TRUE.equals(stepLabels), dictionary,
+                first, longest);
     }
 }

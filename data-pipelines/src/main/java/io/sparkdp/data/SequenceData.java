@@ -24,6 +24,9 @@ import org.apache.spark.storage.StorageLevel;
  * per line for each time step (tagging). Named as {@code csvseq:<dir>} holding {@code features/}
  * and {@code labels/}, or {@code csvseq:<features dir>,<labels dir>}; a {@code csvseq:<dir>}
  * without those holds sequences whose rows end (or at {@code --label-column}) in their step's class.
+ * With {@code --task regression} the labels are real-valued targets instead: a labels line holds
+ * one or more numbers (the sequence's, or its step's, such as the next value of a series), and in
+ * the one-directory form the {@code --label-column} indices of each row are its step's targets.
  * <p>
  * The executors read the files (sorted by name) once; the driver gathers each partition's step
  * width, longest sequence and distinct labels, settles the classes and pads every sequence at the
@@ -31,7 +34,8 @@ import org.apache.spark.storage.StorageLevel;
  * one's real length for the masks. Nothing is truncated: a sequence longer than a model's length
  * is an error. Each of these stops the job with the file and line: a row of another width, a
  * value that is not a finite number, an empty sequence, a features file without a labels file, a
- * labels file of neither one line nor one per time step, a label outside the classes.
+ * labels file of neither one line nor one per time step, a label outside the classes, a target
+ * that is not a finite number, target rows of different widths.
  */
 public final class SequenceData {
     public static final String PREFIX = "csvseq:";
@@ -45,26 +49,29 @@ public final class SequenceData {
     /**
      * How the files are read, as the executors need it.
      *
-     * @param labelColumn whether each row holds its step's class in a column (one directory)
+     * @param labelColumn whether each row holds its step's label in a column (one directory)
      *                    rather than each sequence having a labels file
-     * @param column      that column, by 0-based index, or {@value DataConfig#AUTO} for the last
+     * @param columns     those columns, by 0-based index, or {@value DataConfig#AUTO} for the last;
+     *                    one for a class, one or more for regression targets
+     * @param regression  whether labels are rows of real-valued targets rather than classes
      */
-    private record Reading(char delimiter, boolean header, boolean labelColumn, String column)
-            implements java.io.Serializable {
+    private record Reading(char delimiter, boolean header, boolean labelColumn, List<String> columns,
+                           boolean regression) implements java.io.Serializable {
     }
 
     /** Lists the files on the driver, then reads every sequence once on the executors into counted blocks. */
     public static TabularData open(String spec, DataConfig config, JavaSparkContext sc) {
-        if (config.regression()) {
-            throw new BadDataException("--task regression is not supported for csvseq: data; its labels are classes");
-        }
         List<SequenceFile> files = list(spec, sc.hadoopConfiguration());
         boolean labelColumn = files.get(0).labels().isEmpty();
-        String column = config.labelColumn();
-        if (labelColumn && !DataConfig.AUTO.equals(column) && !column.matches("\\d+")) {
-            throw new BadDataException("csvseq: takes --label-column as a 0-based column index, got '" + column + "'");
+        List<String> columns = config.labelColumns();
+        for (String column : columns) {
+            if (labelColumn && !(DataConfig.AUTO.equals(column) && columns.size() == 1) && !column.matches("\\d+")) {
+                throw new BadDataException("csvseq: takes --label-column as 0-based column indices, got '"
+                        + config.labelColumn() + "'");
+            }
         }
-        Reading reading = new Reading(config.delimiter().charAt(0), config.header(), labelColumn, column);
+        Reading reading = new Reading(config.delimiter().charAt(0), config.header(), labelColumn, columns,
+                config.regression());
         Broadcast<HadoopConf> shared = sc.broadcast(new HadoopConf(sc.hadoopConfiguration()));
         int parts = Math.max(1, Math.min(files.size(), 2 * sc.defaultParallelism()));
         JavaRDD<RawSequences> raw = sc.parallelize(files, parts)
@@ -75,6 +82,9 @@ public final class SequenceData {
             int features = features(spec, summaries);
             int steps = steps(summaries, features, config);
             boolean perStep = labelColumn || stepLabels(summaries);
+            if (config.regression()) {
+                return regression(spec, raw, summaries, new Shape(features, steps, perStep), config);
+            }
             ClassLabels classes = ClassLabels.resolve(summaries.stream().map(RawSequences.Summary::labels).toList(), config);
             DataSchema schema = DataSchema.sequences(features, steps, classes.names(), perStep);
             Broadcast<ClassLabels> remaps = sc.broadcast(classes);
@@ -89,6 +99,62 @@ public final class SequenceData {
         } finally {
             raw.unpersist(false);
         }
+    }
+
+    /** The padded shape of a data set's sequences, and whether their labels are per time step. */
+    private record Shape(int features, int steps, boolean perStep) implements java.io.Serializable {
+    }
+
+    /** The sequences of {@code raw} with their regression targets, as counted blocks. */
+    private static TabularData regression(String spec, JavaRDD<RawSequences> raw, List<RawSequences.Summary> summaries,
+                                          Shape shape, DataConfig config) {
+        int width = targetWidth(spec, summaries);
+        List<String> names = width == 1 ? List.of("y")
+                : DataSchema.indexNames(width).stream().map(i -> "y" + i).toList();
+        DataSchema schema = DataSchema.sequenceTargets(shape.features(), shape.steps(), names, shape.perStep());
+        JavaRDD<SourceBlock> source = raw.mapPartitionsWithIndex((p, it) -> {
+            List<SourceBlock> out = new ArrayList<>();
+            it.forEachRemaining(b -> out.add(b.toRegressionSource(p, shape.features(), shape.steps(), shape.perStep(), width)));
+            return out.iterator();
+        }, true).setName("sparkdp examples of " + spec);
+        return TabularData.of(spec, schema, ShardAssembler.count(source, config.maxBadFraction(), spec));
+    }
+
+    /** The targets per sequence or time step, alike in every partition. */
+    private static int targetWidth(String spec, List<RawSequences.Summary> parts) {
+        return agreed(parts, new Measure(RawSequences.Summary::targetWidth, RawSequences.Summary::firstTarget,
+                " targets", "; every sequence has as many targets"), "no regression targets in " + spec);
+    }
+
+    /**
+     * A count every partition that has one must agree on, with where it was read and what it counts.
+     *
+     * @param suffix what follows the count in a message, such as {@code " values per time step"}
+     * @param advice what follows a disagreement's message
+     */
+    private record Measure(java.util.function.ToIntFunction<RawSequences.Summary> count,
+                           java.util.function.Function<RawSequences.Summary, String> where, String suffix, String advice) {
+    }
+
+    /** {@code measure}'s count, alike in every partition where it is not 0; {@code none} is the error when all are 0. */
+    private static int agreed(List<RawSequences.Summary> parts, Measure measure, String none) {
+        RawSequences.Summary first = null;
+        for (RawSequences.Summary part : parts) {
+            int count = measure.count().applyAsInt(part);
+            if (count == 0) {
+                continue;
+            }
+            if (first == null) {
+                first = part;
+            } else if (count != measure.count().applyAsInt(first)) {
+                throw new BadDataException(measure.where().apply(part) + ": " + count + measure.suffix() + ", but "
+                        + measure.where().apply(first) + " has " + measure.count().applyAsInt(first) + measure.advice());
+            }
+        }
+        if (first == null) {
+            throw new BadDataException(none);
+        }
+        return measure.count().applyAsInt(first);
     }
 
     /**
@@ -158,46 +224,54 @@ public final class SequenceData {
                 throw new BadDataException(file.features() + ": empty sequence: the file has no rows");
             }
             int columns = SequenceFile.fields(rows, 0, file.features(), reading.delimiter()).size();
-            int label = reading.labelColumn() ? labelColumn(file.features(), columns, reading.column()) : -1;
-            out.start(file.features(), label < 0 ? columns : columns - 1);
+            int[] label = reading.labelColumn() ? labelColumns(file.features(), columns, reading) : new int[0];
+            out.start(file.features(), columns - label.length);
             for (int t = 0; t < rows.size(); t++) {
                 List<String> fields = SequenceFile.fields(rows, t, file.features(), reading.delimiter());
                 String where = rows.where(file.features(), t);
-                int expected = label < 0 ? out.features() : out.features() + 1;
+                int expected = out.features() + label.length;
                 if (fields.size() != expected) {
                     throw new BadDataException(where + ": " + fields.size() + " values, but the time steps have "
-                            + expected + (label < 0 ? "" : " with the label"));
+                            + expected + (label.length == 0 ? "" : " with the label"));
                 }
-                out.step(fields, label, where);
+                out.step(fields, label, reading.regression(), where);
             }
-            if (label < 0) {
+            if (label.length == 0) {
                 labels(file, rows.size(), reading, conf, out);
             }
-            out.end(file.features(), label >= 0);
+            out.end(file.features(), label.length > 0);
         }
         return out.build();
     }
 
-    private static int labelColumn(String file, int columns, String column) {
-        if (columns < 2) {
-            throw new BadDataException(file + ": one column only; each row needs its features and its label column");
+    /** The label columns of {@code file}'s rows of {@code columns} values, in the order given (the targets' order). */
+    private static int[] labelColumns(String file, int columns, Reading reading) {
+        int[] indices = new int[reading.columns().size()];
+        for (int i = 0; i < indices.length; i++) {
+            String column = reading.columns().get(i);
+            indices[i] = DataConfig.AUTO.equals(column) ? columns - 1 : Integer.parseInt(column);
+            if (indices[i] >= columns) {
+                throw new BadDataException("--label-column " + indices[i] + " is outside the " + columns + " columns of " + file);
+            }
         }
-        int index = DataConfig.AUTO.equals(column) ? columns - 1 : Integer.parseInt(column);
-        if (index >= columns) {
-            throw new BadDataException("--label-column " + index + " is outside the " + columns + " columns of " + file);
+        indices = java.util.Arrays.stream(indices).distinct().toArray();
+        if (columns <= indices.length) {
+            throw new BadDataException(file + ": " + columns + " columns, all of them labels; each row needs its features"
+                    + " and its label column");
         }
-        return index;
+        return indices;
     }
 
     /**
      * The labels of a sequence of {@code steps} time steps from its labels file: one line, the
-     * sequence's class, or one line per step, each step's class.
+     * sequence's class (or regression targets), or one line per step, each step's.
      */
     private static void labels(SequenceFile file, int steps, Reading reading, Configuration conf, SequenceBuilder out)
             throws IOException {
         SequenceFile.Lines lines = SequenceFile.lines(file.labels(), false, conf);
         if (lines.size() == 0) {
-            throw new BadDataException(file.labels() + ": empty labels file; it must hold the sequence's class");
+            throw new BadDataException(file.labels() + ": empty labels file; it must hold the sequence's "
+                    + (reading.regression() ? "targets" : "class"));
         }
         if (lines.size() != 1 && lines.size() != steps) {
             throw new BadDataException(file.labels() + ": " + lines.size() + " label lines, but its features file "
@@ -206,6 +280,10 @@ public final class SequenceData {
         }
         for (int i = 0; i < lines.size(); i++) {
             List<String> fields = SequenceFile.fields(lines, i, file.labels(), reading.delimiter());
+            if (reading.regression()) {
+                out.target(fields, lines.where(file.labels(), i));
+                continue;
+            }
             if (fields.size() != 1) {
                 throw new BadDataException(lines.where(file.labels(), i) + ": " + fields.size() + " values; a label is"
                         + " one value, a class");
@@ -233,22 +311,8 @@ public final class SequenceData {
     }
 
     private static int features(String spec, List<RawSequences.Summary> parts) {
-        RawSequences.Summary first = null;
-        for (RawSequences.Summary part : parts) {
-            if (part.sequences() == 0) {
-                continue;
-            }
-            if (first == null) {
-                first = part;
-            } else if (part.features() != first.features()) {
-                throw new BadDataException(part.firstRecord() + ": " + part.features() + " values per time step, but "
-                        + first.firstRecord() + " has " + first.features());
-            }
-        }
-        if (first == null) {
-            throw new BadDataException("no sequences in " + spec);
-        }
-        return first.features();
+        return agreed(parts, new Measure(RawSequences.Summary::features, RawSequences.Summary::firstRecord,
+                " values per time step", ""), "no sequences in " + spec);
     }
 
     /**

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code csvseq:} sequences written in the test in DL4J's layouts: they arrive padded at the end,
  * feature-major, with their real lengths; labels per sequence or per step; normalization sees
- * only real steps; every bad input stops with its file and line.
+ * only real steps; every bad input stops with its file and line. With {@code --task regression}
+ * the labels are real-valued targets, per sequence or per step (padding 0, under the mask).
  */
 class SequenceDataTest {
     @RegisterExtension
@@ -204,5 +205,69 @@ class SequenceDataTest {
         String missing = failure("csvseq:" + tmp.resolve("nowhere").toUri(), DataConfig.defaults());
         assertTrue(missing.startsWith("data path does not exist"), missing);
         assertFalse(failure("csvseq:", DataConfig.defaults()).isBlank());
+    }
+
+    private static final DataConfig REGRESSION = DataConfig.defaults().withTask(Task.REGRESSION);
+
+    @Test
+    void regressionTargetsPerSequenceAreRowsOfOneOrMoreNumbers() throws IOException {
+        features("seqreg");
+        write("seqreg/labels/a.csv", "0.5,-1\n");
+        write("seqreg/labels/b.csv", "2,3e-1\n");
+        write("seqreg/labels/c.csv", "-4,7\n");
+        InputData data = open(spec("seqreg"), REGRESSION);
+        assertEquals(DataSchema.sequenceTargets(2, 3, List.of("y0", "y1"), false), data.schema());
+
+        Minibatch batch = all(data).range(0, 3);
+        assertArrayEquals(new float[] {0.5f, -1, 2, 0.3f, -4, 7}, ((Labels.Targets) batch.labels()).values());
+        assertArrayEquals(new int[] {3, 1, 2}, batch.steps().lengths());
+    }
+
+    @Test
+    void regressionTargetsPerStepArePaddedWithZerosInTheRecurrentLayout() throws IOException {
+        features("stepreg");
+        write("stepreg/labels/a.csv", "1.5\n2.5\n3.5\n");
+        write("stepreg/labels/b.csv", "4\n");
+        write("stepreg/labels/c.csv", "5\n6\n");
+        write("stepcolumn/a.csv", "1,10,-1\n2,20,-2\n3,30,-3\n");
+        write("stepcolumn/b.csv", "4,40,-4\n");
+        write("stepcolumn/c.csv", "5,50,-5\n6,60,-6\n");
+
+        InputData files = open(spec("stepreg"), REGRESSION);
+        assertEquals(DataSchema.sequenceTargets(2, 3, List.of("y"), true), files.schema());
+        Minibatch batch = all(files).range(0, 3);
+        assertArrayEquals(new float[] {1.5f, 2.5f, 3.5f, 4, 0, 0, 5, 6, 0}, batch.labels().matrix());
+
+        InputData column = open(spec("stepcolumn"), REGRESSION.withLabelColumn("2,1"));
+        assertEquals(DataSchema.sequenceTargets(1, 3, List.of("y0", "y1"), true), column.schema());
+        Minibatch rows = all(column).range(0, 3);
+        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0, 5, 6, 0}, rows.features());
+        assertArrayEquals(new float[] {-1, -2, -3, 10, 20, 30, -4, 0, 0, 40, 0, 0, -5, -6, 0, 50, 60, 0},
+                rows.labels().matrix(), "targets in the order --label-column names them");
+        Labels targets = rows.labels();
+        assertArrayEquals(targets.matrix(), targets.empty().join(List.of(targets.select(new int[] {0}),
+                targets.select(new int[] {1, 2}))).matrix(), "StepTargets join what they select");
+    }
+
+    @Test
+    void eachBadTargetStopsWithItsFileAndLine() throws IOException {
+        write("nantarget/features/a.csv", "1,2\n3,4\n");
+        write("nantarget/labels/a.csv", "0.5\nNaN\n");
+        assertTrue(failure(spec("nantarget"), REGRESSION).endsWith("a.csv:2: target 0 is NaN; targets must be finite"));
+
+        write("inftarget/a.csv", "1,2,Infinity\n");
+        assertTrue(failure(spec("inftarget"), REGRESSION).endsWith("a.csv:1: target 0 is Infinity; targets must be finite"));
+
+        write("texttarget/features/a.csv", "1,2\n");
+        write("texttarget/labels/a.csv", "up\n");
+        assertTrue(failure(spec("texttarget"), REGRESSION).endsWith("a.csv:1: target 0 is 'up', not a number"));
+
+        write("widths/features/a.csv", "1,2\n");
+        write("widths/labels/a.csv", "1,2\n");
+        write("widths/features/b.csv", "1,2\n");
+        write("widths/labels/b.csv", "1\n");
+        String widths = failure(spec("widths"), REGRESSION);
+        assertTrue(widths.contains("1 targets, but") && widths.contains("has 2; every sequence has as many targets"), widths);
+        assertFalse(widths.contains("\n"), widths);
     }
 }

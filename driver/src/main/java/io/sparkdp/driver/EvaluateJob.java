@@ -98,6 +98,10 @@ public final class EvaluateJob {
         return input;
     }
 
+    private static String perWhat(DataSchema schema) {
+        return schema.stepLabels() ? "per time step" : "per sequence";
+    }
+
     private static void checkShape(ModelStore.StoredModel stored, DataSchema data) {
         Network network = stored.model();
         long classes = network.outputSize();
@@ -107,6 +111,11 @@ public final class EvaluateJob {
                 throw new BadDataException("data has " + data.describe() + " but the model reads " + perStep
                         + " features per time step");
             }
+            stored.metadata().map(ModelMetadata::input).filter(t -> t.sequence() && t.stepLabels() != data.stepLabels())
+                    .ifPresent(t -> {
+                        throw new BadDataException("the model predicts " + perWhat(t) + " but the data is labelled "
+                                + perWhat(data) + "; evaluate it on data labelled as it was trained");
+                    });
         } else if (network.configuration().inputSize() != data.featureSize()) {
             long expected = network.configuration().inputSize();
             throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()

@@ -8,8 +8,6 @@ import io.sparkdp.data.DataSchema;
 import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.InputData;
 import io.sparkdp.data.InputFormats;
-import io.sparkdp.data.Split;
-import io.sparkdp.data.SplitRequest;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecipeConfig;
 import io.sparkdp.driver.config.TrainConfig;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,20 +130,7 @@ class SequenceTrainingTest {
                 + " features"), wrong);
     }
 
-    /** Trains {@code config} through Spark and with DL4J's fit on the same batches; returns the data's schema. */
     private static DataSchema equalsDl4jFit(TrainConfig config) {
-        InputData data = InputFormats.open(config.data(), IdxSource.Part.TRAIN, config.input(), spark);
-        DataSchema schema = data.schema();
-        Split split = data.split(spark, new SplitRequest(config.limit(), 0, 1, config.seed()));
-        ReferenceSetup setup = ReferenceSetup.of(config, split.plan(), split.train().collect(), schema, DataType.FLOAT);
-        MultiLayerNetwork untrained = setup.model().clone();
-        MultiLayerNetwork reference = SingleMachineReference.train(config, setup, DataType.FLOAT);
-
-        MultiLayerNetwork trained = fit(config).network();
-
-        double diff = ReferenceSetup.maxAbsDiff(reference.params(), trained.params());
-        assertTrue(diff <= 1e-5, "parameters differ by " + diff);
-        assertTrue(ReferenceSetup.maxAbsDiff(untrained.params(), trained.params()) > 1e-3, "training moved them");
-        return schema;
+        return MaskedFitEquivalence.assertEqualsDl4jFit(spark, config);
     }
 }

@@ -35,8 +35,8 @@ public interface Architecture {
     }
 
     /**
-     * Whether it predicts real-valued targets ({@code --task regression}) from tabular data, with
-     * an identity output trained with MSE or MAE.
+     * Whether it predicts real-valued targets ({@code --task regression}) from the data it reads
+     * (tabular rows, or sequences), with an identity output trained with MSE or MAE.
      */
     default boolean regresses() {
         return false;

@@ -9,7 +9,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.weights.WeightInit;
 
 /**
- * A GRU sequence classifier: {@code layers} stacked {@link GruLayer}s of {@code units} each, the
+ * A GRU sequence classifier (or with {@code --task regression} regressor, an identity output of
+ * the sequence's targets): {@code layers} stacked {@link GruLayer}s of {@code units} each, the
  * last returning its state after the last real step, then a softmax output whose input is
  * dropped with probability {@code dropout} while training. An example of shape
  * {@code channels x height x width} is read as {@code width} steps of {@code channels * height}
@@ -31,8 +32,8 @@ final class GruArchitecture implements LayeredArchitecture {
 
     @Override
     public String description() {
-        return "GRU sequence classifier (1 layer of 64 units by default), last real step, softmax output;"
-                + " reads CxHxW as W steps of C*H features";
+        return "GRU sequence classifier or regressor (1 layer of 64 units by default), last real step, softmax (or"
+                + " identity) output; reads CxHxW as W steps of C*H features";
     }
 
     @Override
@@ -43,6 +44,12 @@ final class GruArchitecture implements LayeredArchitecture {
     /** {@code csvseq:} sequences, masked, one class each. */
     @Override
     public boolean readsSequences() {
+        return true;
+    }
+
+    /** A sequence's real-valued targets, with an identity output; not per time step ({@link #labelsSteps()}). */
+    @Override
+    public boolean regresses() {
         return true;
     }
 

@@ -12,12 +12,14 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * A sequence classifier: LSTM layers ({@code hidden}, by default one of 64 units, tanh), the last
+ * A sequence classifier or regressor: LSTM layers ({@code hidden}, by default one of 64 units, tanh), the last
  * one read at each sequence's last real time step (DL4J's {@code LastTimeStep}, which honours the
  * padding mask), then a softmax output; for labels per time step (tagging) a softmax output at
  * every step instead ({@code RnnOutputLayer}, masked). The bidirectional variant runs each LSTM layer forwards
  * and backwards and concatenates the two. Its input is a sequence of {@code width} steps of
  * {@code channels} features ({@code InputType.recurrent}), as {@code csvseq:} data delivers it.
+ * With {@code --task regression} the output is the identity, trained with MSE or MAE: one row of
+ * targets per sequence, or per time step under the labels mask (forecasting the next value).
  */
 final class LstmArchitecture implements LayeredArchitecture {
     private static final List<ModelArg> ARGUMENTS = List.of(
@@ -48,12 +50,18 @@ final class LstmArchitecture implements LayeredArchitecture {
 
     @Override
     public String description() {
-        return (bidirectional ? "bidirectional LSTM" : "LSTM") + " sequence classifier (64 tanh units by default), read at"
-                + " each sequence's last real step, softmax output; for csvseq: data";
+        return (bidirectional ? "bidirectional LSTM" : "LSTM") + " sequence classifier or regressor (64 tanh units by default),"
+                + " read at each sequence's last real step or at every step; for csvseq: data";
     }
 
     @Override
     public boolean readsSequences() {
+        return true;
+    }
+
+    /** Sequences' or time steps' real-valued targets, with an identity output. */
+    @Override
+    public boolean regresses() {
         return true;
     }
 

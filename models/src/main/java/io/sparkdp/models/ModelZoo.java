@@ -106,7 +106,7 @@ public final class ModelZoo {
         }
         if (regression && !architecture.regresses()) {
             throw new IllegalArgumentException("model " + architecture.name() + " is a classifier; --task regression trains "
-                    + String.join(" or ", regressors()) + " on tabular data");
+                    + String.join(", ", regressors()));
         }
         if (!regression && !architecture.classifies()) {
             throw new IllegalArgumentException("model " + architecture.name() + " predicts real values: use it with --task"

@@ -4,8 +4,8 @@ package io.sparkdp.models;
 public enum SequenceLabels {
     /** Not sequences: images or feature vectors. */
     NONE,
-    /** Sequences, each of one class (classification, such as sentiment). */
+    /** Sequences, each of one class (classification, such as sentiment) or one row of regression targets. */
     PER_SEQUENCE,
-    /** Sequences with a class for every time step (tagging). */
+    /** Sequences with a class (tagging) or regression targets (forecasting) for every time step. */
     PER_STEP
 }

@@ -13,6 +13,8 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * {@code lstm} and {@code bilstm}: they read sequences of {@code features x 1 x steps} and only
  * those, read each sequence at its last real step under the padding mask, and give a class per
- * step for per-step labels.
+ * step for per-step labels; with {@code --task regression} an identity output trained with MSE,
+ * per sequence or per step.
  */
 class RecurrentModelsTest {
     private static final InputShape SHAPE = new InputShape(3, 1, 6);
@@ -64,6 +67,28 @@ class RecurrentModelsTest {
             assertArrayEquals(new long[] {2, 4, 6}, output.shape(), name);
             assertEquals(1.0, output.sum(1).getDouble(1, 5), 1e-9, name + ": a softmax per step");
         }
+    }
+
+    @Test
+    void regressionGivesAnIdentityOutputPerSequenceOrPerStepAndGruRefusesPerStepTargets() {
+        for (String name : List.of("lstm", "bilstm")) {
+            ModelRequest perStep = request(SequenceLabels.PER_STEP).forRegression(2);
+            MultiLayerNetwork steps = ModelZoo.build(name, perStep);
+            RnnOutputLayer stepOutput = assertInstanceOf(RnnOutputLayer.class,
+                    steps.getLayerWiseConfigurations().getConf(1).getLayer(), name);
+            assertInstanceOf(ActivationIdentity.class, stepOutput.getActivationFn(), name);
+            assertInstanceOf(LossMSE.class, stepOutput.getLossFn(), name);
+            assertArrayEquals(new long[] {2, 2, 6}, steps.output(Nd4j.rand(DataType.DOUBLE, 2, 3, 6), false).shape(), name);
+
+            MultiLayerNetwork sequences = ModelZoo.build(name, request(SequenceLabels.PER_SEQUENCE).forRegression(1));
+            assertInstanceOf(LastTimeStep.class, sequences.getLayerWiseConfigurations().getConf(0).getLayer(), name);
+            OutputLayer output = assertInstanceOf(OutputLayer.class, sequences.getLayerWiseConfigurations().getConf(1).getLayer());
+            assertInstanceOf(ActivationIdentity.class, output.getActivationFn(), name);
+        }
+        ModelZoo.build("gru", request(SequenceLabels.PER_SEQUENCE).forRegression(1));
+        IllegalArgumentException perStep = assertThrows(IllegalArgumentException.class,
+                () -> ModelZoo.build("gru", request(SequenceLabels.PER_STEP).forRegression(1)));
+        assertTrue(perStep.getMessage().contains("model gru labels whole sequences"), perStep.getMessage());
     }
 
     @Test

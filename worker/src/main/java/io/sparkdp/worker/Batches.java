@@ -18,14 +18,14 @@ public final class Batches {
      * features (its own array, so that noise a network adds to its input never reaches a target).
      * Sequences become DL4J's recurrent input, {@code [examples, features, steps]}, with a features
      * mask {@code [examples, steps]} of 1 for each real step and 0 for padding; labels per time
-     * step become {@code [examples, classes, steps]} under the same mask.
+     * step (classes or targets) become {@code [examples, classes or targets, steps]} under the same mask.
      */
     public static DataSet toDataSet(Minibatch batch, DataType dataType) {
         Steps steps = batch.steps();
         var features = steps.sequences()
                 ? NativeArrays.create(batch.features(), batch.size(), batch.featureSize() / steps.max(), steps.max())
                 : NativeArrays.create(batch.features(), batch.size(), batch.featureSize());
-        boolean perStep = batch.labels() instanceof Labels.StepClasses;
+        boolean perStep = batch.labels() instanceof Labels.StepClasses || batch.labels() instanceof Labels.StepTargets;
         var labels = batch.reconstructs() ? features.dup()
                 : perStep ? NativeArrays.create(batch.labels().matrix(), batch.size(), batch.labels().width(), steps.max())
                 : NativeArrays.create(batch.labels().matrix(), batch.size(), batch.labels().width());

@@ -38,17 +38,21 @@ public final class EvaluationWorker {
         return acc;
     }
 
-    /** Adds every example of {@code block}, a block of regression targets, to {@code acc}, by its batch size at a time. */
+    /**
+     * Adds every example of {@code block}, a block of regression targets, to {@code acc}, by its
+     * batch size at a time; targets per time step count each real step as one example.
+     */
     public static RegressionAccumulator accumulate(RegressionAccumulator acc, ExampleBlock block, FlatVector parameters,
                                                    WorkerContext context) {
         forEachBatch(block, acc.batchSize(), parameters, context, (network, data, predictions) ->
-                acc.add(data.getLabels(), predictions, network.scoreExamples(data).sumNumber().doubleValue()));
+                acc.add(realSteps(data.getLabels(), data), realSteps(predictions, data),
+                        network.scoreExamples(data).sumNumber().doubleValue()));
         return acc;
     }
 
     /**
-     * Labels or outputs as rows of classes: as they are for one label per example; for labels per
-     * time step ({@code [examples, classes, steps]}) one row per real step, padded steps left out,
+     * Labels or outputs as rows of classes or targets: as they are for one label per example; for
+     * labels per time step ({@code [examples, classes, steps]}) one row per real step, padded steps left out,
      * so that every metric counts time steps.
      */
     static INDArray realSteps(INDArray perStep, DataSet data) {

@@ -48,5 +48,8 @@ public final class SparkdpKryoRegistrator implements KryoRegistrator {
         for (Class<?> type : WIRE_CLASSES) {
             kryo.register(type, java);
         }
+        // Kryo's field serializer cannot build a record on Java 17; every other record a task sends
+        // (a reader's partition summary, a tally of a shard) goes by Java serialization too.
+        kryo.addDefaultSerializer(Record.class, java);
     }
 }

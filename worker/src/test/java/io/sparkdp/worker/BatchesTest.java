@@ -46,4 +46,26 @@ class BatchesTest {
         assertArrayEquals(new double[][] {{1, 0}, {0, 1}, {0, 1}, {0, 1}}, rows.castTo(DataType.DOUBLE).toDoubleMatrix(),
                 "one row per real step: three of sequence 0, one of sequence 1");
     }
+
+    @Test
+    void targetsPerStepAreRecurrentUnderTheSameMaskAndMeasuredAtRealStepsOnly() {
+        // [example][target][step]: sequence 0 has targets (10, -1) (20, -2) (30, -3); sequence 1 (40, -4) then padding.
+        Labels labels = new Labels.StepTargets(new float[] {10, 20, 30, -1, -2, -3, 40, 0, 0, -4, 0, 0}, 2, 3);
+        DataSet data = Batches.toDataSet(new Minibatch(FEATURES, labels, 6, STEPS), DataType.FLOAT);
+
+        assertArrayEquals(new long[] {2, 2, 3}, data.getLabels().shape());
+        assertEquals(-3.0, data.getLabels().getDouble(0, 1, 2), "sequence 0, target 1 at step 2");
+        assertEquals(data.getFeaturesMaskArray(), data.getLabelsMaskArray());
+
+        RegressionAccumulator acc = RegressionAccumulator.empty(2, 4);
+        INDArray predictions = data.getLabels().dup();
+        predictions.putScalar(new long[] {1, 0, 2}, 1000);
+        acc.add(EvaluationWorker.realSteps(data.getLabels(), data), EvaluationWorker.realSteps(predictions, data), 0);
+        assertEquals(4, acc.examples(), "one example per real step");
+        assertEquals(0.0, acc.metrics(0).meanSquaredError(), 1e-12, "a wrong prediction at a padded step counts for nothing");
+        predictions.putScalar(new long[] {1, 0, 0}, 42);
+        RegressionAccumulator real = RegressionAccumulator.empty(2, 4);
+        real.add(EvaluationWorker.realSteps(data.getLabels(), data), EvaluationWorker.realSteps(predictions, data), 0);
+        assertEquals(2.0 * 2.0 / 4, real.metrics(0).mse()[0], 1e-9, "an error of 2 at a real step counts");
+    }
 }

@@ -35,9 +35,9 @@ final class ModelsCommand implements Callable<Integer> {
         out.append(String.format("%nSet arguments with --model-arg KEY=VALUE (repeatable), e.g.%n"
                 + "  sparkdp train --model mlp --model-arg hidden=512,256 --model-arg dropout=0.3%n"
                 + "Every model also takes --loss, --weight-init, --l1 and --l2; see 'sparkdp train --help'.%n"
-                + "--task regression (csv:, libsvm:, parquet: data) trains %s, with --loss mse (default) or mae.%n"
+                + "--task regression trains %s (the recurrent ones on csvseq: sequences), with --loss mse (default) or mae.%n"
                 + "%s reconstruct their input (--task reconstruction, which they imply): the targets are the features.%n",
-                String.join(" and ", ModelZoo.regressors()), String.join(" and ", ModelZoo.reconstructors())));
+                String.join(", ", ModelZoo.regressors()), String.join(" and ", ModelZoo.reconstructors())));
         return out.toString();
     }
 }

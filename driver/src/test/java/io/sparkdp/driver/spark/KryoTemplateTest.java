@@ -3,7 +3,12 @@ package io.sparkdp.driver.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sparkdp.data.DataConfig;
+import io.sparkdp.data.Task;
+import io.sparkdp.driver.SeasonalSequences;
 import io.sparkdp.driver.TrainJob;
+import io.sparkdp.driver.config.RecipeConfig;
+import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,12 +55,16 @@ class KryoTemplateTest {
         assertEquals(false, javaSerializer.contains("spark.kryo.registrator"), "nothing added without Kryo");
     }
 
-    private float[][] trainBoth(Map<String, String> serialization) {
+    private static JavaSparkContext context(Map<String, String> serialization) {
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("sparkdp-kryo-test")
                 .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1");
         serialization.forEach(conf::set);
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+        return new JavaSparkContext(conf);
+    }
+
+    private float[][] trainBoth(Map<String, String> serialization) {
+        try (JavaSparkContext spark = context(serialization)) {
             TrainConfig sync = TrainConfig.builder().data("idx:/usr/share/datasets/fashion-mnist").model("mlp").epochs(1)
                     .workers(2).seed(5L).validationSplit(0.1).limit(301).batchSize(64)
                     .output(dir.resolve("m.zip").toString()).overwrite(true).build();
@@ -79,5 +88,24 @@ class KryoTemplateTest {
         float[][] underKryo = trainBoth(kryo);
         assertArrayEquals(java[0], underKryo[0], "sync parameters under Kryo");
         assertArrayEquals(java[1], underKryo[1], "average parameters under Kryo");
+    }
+
+    @Test
+    void csvseqSequencesTrainUnderTheTemplatesKryoAsUnderJavaSerialization() throws IOException {
+        Path windows = dir.resolve("windows");
+        SeasonalSequences.perStep(windows, SeasonalSequences.series(1L), SeasonalSequences.windows(60, false, 2L));
+        float[][] both = new float[2][];
+        List<Map<String, String>> serializations = List.of(Map.of(), templateSerialization());
+        for (int i = 0; i < 2; i++) {
+            try (JavaSparkContext spark = context(serializations.get(i))) {
+                TrainConfig lstm = TrainConfig.builder().data("csvseq:" + windows.toUri()).model("lstm").epochs(1)
+                        .input(DataConfig.defaults().withTask(Task.REGRESSION)).recipe(RecipeConfig.defaults()
+                                .withModelArgs(Map.of("hidden", "8"))).workers(2).seed(5L).validationSplit(0.2).batchSize(16)
+                        .recovery(RecoveryConfig.defaults().withCheckpointDir("none"))
+                        .output(dir.resolve("seq.zip").toString()).overwrite(true).build();
+                both[i] = params(spark, lstm);
+            }
+        }
+        assertArrayEquals(both[0], both[1], "lstm parameters under Kryo");
     }
 }

@@ -145,11 +145,16 @@ public sealed interface NetworkConfiguration {
 
     /**
      * Features per time step a recurrent network reads: the input width of its first layer, seen
-     * through DL4J's wrappers ({@code LastTimeStep}, {@code Bidirectional}, frozen layers).
+     * through DL4J's wrappers ({@code LastTimeStep}, {@code Bidirectional}, frozen layers), or for
+     * a layer that does not say it (a SameDiff GRU) the width its {@link FlatSequencePreProcessor} gives it.
      *
      * @throws IllegalArgumentException when the first layer does not say its input width
      */
     default long stepSize() {
+        Optional<FlatSequencePreProcessor> sequence = flatSequence();
+        if (sequence.isPresent()) {
+            return sequence.get().getFeatures();
+        }
         Layer first = unwrapped(Transfer.unfrozen(firstLayer().layer()));
         if (first instanceof FeedForwardLayer layer && layer.getNIn() > 0) {
             return layer.getNIn();
@@ -167,6 +172,12 @@ public sealed interface NetworkConfiguration {
         return inner;
     }
 
+    /** The pre-processor that reads flat rows as sequences into the first layer, where it has one. */
+    private Optional<FlatSequencePreProcessor> flatSequence() {
+        return firstLayer().preProcessor().filter(FlatSequencePreProcessor.class::isInstance)
+                .map(FlatSequencePreProcessor.class::cast);
+    }
+
     /**
      * Values per flat example the network reads.
      *
@@ -177,8 +188,7 @@ public sealed interface NetworkConfiguration {
         if (image.isPresent()) {
             return image.get().size();
         }
-        Optional<FlatSequencePreProcessor> sequence = firstLayer().preProcessor()
-                .filter(FlatSequencePreProcessor.class::isInstance).map(FlatSequencePreProcessor.class::cast);
+        Optional<FlatSequencePreProcessor> sequence = flatSequence();
         if (sequence.isPresent()) {
             return sequence.get().getFeatures() * sequence.get().getSteps();
         }
