@@ -175,7 +175,7 @@ public final class ExampleBlock implements Serializable {
 
     /** Number of classes the labels index; 0 for regression or reconstruction targets. */
     public int numClasses() {
-        return labels instanceof Labels.Classes || labels instanceof Labels.StepClasses ? labels.width() : 0;
+        return labels.classes();
     }
 
     /** The examples' labels, in stored order. */

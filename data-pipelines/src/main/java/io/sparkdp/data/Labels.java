@@ -18,6 +18,16 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
     /** Columns of the label matrix a network is trained on: the classes (one-hot) or the targets. */
     int width();
 
+    /** Number of classes the labels index; 0 for real-valued or reconstruction targets. */
+    default int classes() {
+        return 0;
+    }
+
+    /** Whether every time step of a sequence has its own label, under the sequences' mask. */
+    default boolean perStep() {
+        return false;
+    }
+
     /** The labels of {@code examples}, in that order. */
     Labels select(int[] examples);
 
@@ -63,6 +73,11 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
 
         @Override
         public int width() {
+            return count;
+        }
+
+        @Override
+        public int classes() {
             return count;
         }
 
@@ -143,6 +158,16 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
         }
 
         @Override
+        public int classes() {
+            return count;
+        }
+
+        @Override
+        public boolean perStep() {
+            return true;
+        }
+
+        @Override
         public Labels select(int[] examples) {
             int[] picked = new int[Math.multiplyExact(examples.length, steps)];
             for (int i = 0; i < examples.length; i++) {
@@ -212,11 +237,7 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
 
         @Override
         public Labels select(int[] examples) {
-            float[] picked = new float[Math.multiplyExact(examples.length, width)];
-            for (int i = 0; i < examples.length; i++) {
-                System.arraycopy(values, examples[i] * width, picked, i * width, width);
-            }
-            return new Targets(picked, width);
+            return new Targets(rows(values, width, examples), width);
         }
 
         @Override
@@ -231,14 +252,7 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
 
         @Override
         public Labels join(List<Labels> parts) {
-            float[] all = new float[parts.stream().mapToInt(p -> p.size() * width).sum()];
-            int at = 0;
-            for (Labels part : parts) {
-                float[] more = ((Targets) Labels.same(this, part)).values();
-                System.arraycopy(more, 0, all, at, more.length);
-                at += more.length;
-            }
-            return new Targets(all, width);
+            return new Targets(concat(parts.stream().map(part -> ((Targets) Labels.same(this, part)).values()).toList()), width);
         }
 
         @Override
@@ -271,18 +285,18 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
         }
 
         @Override
+        public boolean perStep() {
+            return true;
+        }
+
+        @Override
         public int size() {
             return values.length / (width * steps);
         }
 
         @Override
         public Labels select(int[] examples) {
-            int each = width * steps;
-            float[] picked = new float[Math.multiplyExact(examples.length, each)];
-            for (int i = 0; i < examples.length; i++) {
-                System.arraycopy(values, examples[i] * each, picked, i * each, each);
-            }
-            return new StepTargets(picked, width, steps);
+            return new StepTargets(rows(values, width * steps, examples), width, steps);
         }
 
         @Override
@@ -297,15 +311,11 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
 
         @Override
         public Labels join(List<Labels> parts) {
-            float[] all = new float[parts.stream().mapToInt(p -> p.size() * width * steps).sum()];
-            int at = 0;
-            for (Labels part : parts) {
+            return new StepTargets(concat(parts.stream().map(part -> {
                 StepTargets more = (StepTargets) Labels.same(this, part);
                 Labels.sameSteps(more.steps, steps);
-                System.arraycopy(more.values, 0, all, at, more.values.length);
-                at += more.values.length;
-            }
-            return new StepTargets(all, width, steps);
+                return more.values;
+            }).toList()), width, steps);
         }
 
         @Override
@@ -351,6 +361,26 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
     }
 
     /** Checks that sequences of {@code theirs} steps may join ones of {@code steps}. */
+    /** The rows {@code examples} of {@code values}, {@code each} values a row, in that order. */
+    private static float[] rows(float[] values, int each, int[] examples) {
+        float[] picked = new float[Math.multiplyExact(examples.length, each)];
+        for (int i = 0; i < examples.length; i++) {
+            System.arraycopy(values, examples[i] * each, picked, i * each, each);
+        }
+        return picked;
+    }
+
+    /** The arrays one after another. */
+    private static float[] concat(List<float[]> parts) {
+        float[] all = new float[parts.stream().mapToInt(part -> part.length).sum()];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
     private static void sameSteps(int theirs, int steps) {
         if (theirs != steps) {
             throw new IllegalArgumentException("cannot join sequences of " + theirs + " and " + steps + " steps");

@@ -1,6 +1,5 @@
 package io.sparkdp.worker;
 
-import io.sparkdp.data.Labels;
 import io.sparkdp.data.Minibatch;
 import io.sparkdp.data.Steps;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,7 +24,7 @@ public final class Batches {
         var features = steps.sequences()
                 ? NativeArrays.create(batch.features(), batch.size(), batch.featureSize() / steps.max(), steps.max())
                 : NativeArrays.create(batch.features(), batch.size(), batch.featureSize());
-        boolean perStep = batch.labels() instanceof Labels.StepClasses || batch.labels() instanceof Labels.StepTargets;
+        boolean perStep = batch.labels().perStep();
         var labels = batch.reconstructs() ? features.dup()
                 : perStep ? NativeArrays.create(batch.labels().matrix(), batch.size(), batch.labels().width(), steps.max())
                 : NativeArrays.create(batch.labels().matrix(), batch.size(), batch.labels().width());
