@@ -18,6 +18,7 @@ import javax.imageio.stream.ImageInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -123,6 +124,51 @@ public final class ImageFolderData implements InputData {
         }
     }
 
+    /**
+     * Every image file under {@code location}, at any depth, in path order, with label 0: the
+     * files {@code sparkdp score} reads, which need no class folders. Listed on the driver with
+     * {@code listStatus}, as training lists them.
+     */
+    public static List<ImageFile> listAll(String location, Configuration conf) {
+        try {
+            Path path = new Path(location);
+            FileSystem fs = path.getFileSystem(conf);
+            Path root = fs.makeQualified(path);
+            List<ImageFile> images = new ArrayList<>();
+            if (fs.getFileStatus(root).isDirectory()) {
+                addImages(fs, root, 0, images);
+            } else {
+                images.add(new ImageFile(root.toString(), fs.getFileStatus(root).getLen(), 0));
+            }
+            images.sort(Comparator.comparing(ImageFile::path));
+            return images;
+        } catch (IOException | IllegalArgumentException e) {
+            throw DataFiles.listingFailed(location, e);
+        }
+    }
+
+    /**
+     * The bytes of a listed image file. A local file is read with {@code java.nio}: Hadoop's local
+     * file system looks for a {@code .crc} file beside every file it opens (which only files that
+     * Hadoop wrote have) and allocates a fresh stream buffer, five times the CPU time of reading a
+     * small image (30 against 6 microseconds here).
+     *
+     * @throws BadDataException if it is larger than {@value #MAX_FILE_BYTES} bytes
+     * @throws IOException      if it cannot be read
+     */
+    public static byte[] read(FileSystem fs, ImageFile file) throws IOException {
+        if (file.length() > MAX_FILE_BYTES) {
+            throw new BadDataException("file of " + file.length() + " bytes is larger than the " + MAX_FILE_BYTES + " read at most");
+        }
+        Path path = new Path(file.path());
+        if (fs instanceof LocalFileSystem local) {
+            return java.nio.file.Files.readAllBytes(local.pathToFile(path).toPath());
+        }
+        try (InputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        }
+    }
+
     /** The size of the first image whose header reads, as {@code {height, width}}. */
     private static int[] firstImageSize(FileSystem fs, List<ImageFile> files) {
         for (ImageFile file : files.subList(0, Math.min(files.size(), 10))) {
@@ -199,15 +245,6 @@ public final class ImageFolderData implements InputData {
         int featureSize = decoder.values();
         return new SourceBlock(ExampleBlock.ofPixels(partition, featureSize, classes, pixels.toByteArray(),
                 labels.stream().mapToInt(Integer::intValue).toArray()), bad);
-    }
-
-    private static byte[] read(FileSystem fs, ImageFile file) throws IOException {
-        if (file.length() > MAX_FILE_BYTES) {
-            throw new BadDataException("file of " + file.length() + " bytes is larger than the " + MAX_FILE_BYTES + " read at most");
-        }
-        try (InputStream in = fs.open(new Path(file.path()))) {
-            return in.readAllBytes();
-        }
     }
 
     private static int ceilDiv(int a, int b) {

@@ -2,6 +2,7 @@ package io.sparkdp.driver.score;
 
 import io.sparkdp.data.BadDataException;
 import io.sparkdp.data.DataSchema;
+import io.sparkdp.data.HadoopConf;
 import io.sparkdp.data.IdxDataset;
 import io.sparkdp.data.IdxSource;
 import io.sparkdp.data.ImageDecoder;
@@ -32,8 +33,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * input shape against the data, the input path and the output location.
  */
 public final class ScoreJob {
-    /** File names read from an {@code images:} directory (Hadoop glob, matched at any depth). */
-    static final String IMAGE_GLOB = "*.{png,PNG,jpg,JPG,jpeg,JPEG,bmp,BMP,gif,GIF}";
     private static final long PROGRESS_EVERY_SECONDS = 10;
     /** Image partitions per executor core: a few, so that a slow task does not hold up the rest. */
     private static final int TASKS_PER_CORE = 4;
@@ -67,7 +66,9 @@ public final class ScoreJob {
                     scope.broadcast(FlatVector.of(network.params())), decoder, config.batchSize(), model.output(config.topK()),
                     model, spark.sc().longAccumulator("examples scored"), spark.sc().longAccumulator("bad inputs"));
             JavaRDD<ScoreInput> inputs = config.tabularInput() ? TabularSource.open(spark, scope, config, model)
-                    : config.imagesInput() ? images() : idxRecords(scope, model);
+                    : config.imagesInput() ? ImageReads.open(spark, scope.broadcast(new HadoopConf(spark.hadoopConfiguration())),
+                            config.inputPath(), TASKS_PER_CORE * spark.defaultParallelism())
+                    : idxRecords(scope, model);
             scope.describe("score " + config.input() + " with " + config.model() + " into " + config.output());
             try (ScoreProgress shown = System.console() != null ? ScoreProgress.startBar(task.scored(), task.bad(), System.err)
                     : ScoreProgress.start(task.scored(), task.bad(), PROGRESS_EVERY_SECONDS, progress)) {
@@ -77,18 +78,6 @@ public final class ScoreJob {
             scope.succeeded();
             return summary;
         }
-    }
-
-    private JavaRDD<ScoreInput> images() {
-        JavaRDD<ScoreInput> files = SparkContexts.session(spark).read().format("binaryFile")
-                .option("recursiveFileLookup", "true").option("pathGlobFilter", IMAGE_GLOB)
-                .load(config.inputPath()).select("path", "content").javaRDD()
-                .map(row -> (ScoreInput) new ScoreInput.Encoded(row.getString(0), (byte[]) row.get(1)));
-        // Spark's file source makes a partition of every ~32 small files (each costs 4 MiB, its
-        // openCostInBytes), so a task would score far less than a minibatch for its scheduling cost.
-        // Merging partitions, without a shuffle, keeps each task a long stream of full minibatches.
-        int tasks = TASKS_PER_CORE * spark.defaultParallelism();
-        return files.getNumPartitions() > tasks ? files.coalesce(tasks) : files;
     }
 
     private JavaRDD<ScoreInput> idxRecords(RunScope scope, ModelInput model) {

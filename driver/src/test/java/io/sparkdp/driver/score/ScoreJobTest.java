@@ -332,44 +332,6 @@ class ScoreJobTest {
         assertEquals(SMALL + 1, read(output, ScoreConfig.OutputFormat.PARQUET).size());
     }
 
-    /**
-     * A task that fails (here: Spark's binaryFile source refuses a file over its configured
-     * {@code maxLength}, a real limit of the reader) fails the job, and the committer publishes
-     * nothing: no part file and no _SUCCESS marker.
-     */
-    @Test
-    void aFailedJobLeavesNoPartialOutput() throws IOException {
-        BufferedImage large = new BufferedImage(200, 200, BufferedImage.TYPE_BYTE_GRAY);
-        new java.util.Random(5).nextBytes(((DataBufferByte) large.getRaster().getDataBuffer()).getData());
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(large, "png", png);
-        for (int i = 0; i < SMALL; i++) {
-            write(root + "/failing/img-" + i + ".png", png(features[i]));
-        }
-        write(root + "/failing/large.png", png.toByteArray());
-        String output = root + "/out/failed";
-        var session = SparkContexts.session(spark);
-        session.conf().set("spark.sql.sources.binaryFile.maxLength", "10000");
-        try {
-            Exception failed = assertThrows(Exception.class,
-                    () -> score(root + "/failing", output, ScoreConfig.OutputFormat.PARQUET, false));
-            StringBuilder causes = new StringBuilder();
-            for (Throwable t = failed; t != null; t = t.getCause()) {
-                causes.append(t.getMessage()).append('\n');
-            }
-            assertTrue(causes.toString().contains("large.png is 40290, which exceeds the max length"), causes.toString());
-        } finally {
-            session.conf().unset("spark.sql.sources.binaryFile.maxLength");
-        }
-        var outputPath = new org.apache.hadoop.fs.Path(output);
-        if (hdfs.fs().exists(outputPath)) {
-            for (var status : hdfs.fs().listStatus(outputPath)) {
-                String name = status.getPath().getName();
-                assertTrue(!name.startsWith("part-") && !name.equals("_SUCCESS"), "published after failure: " + name);
-            }
-        }
-    }
-
     /** The score bench, small: both comparisons of one model, rates from positive measured times. */
     @Test
     void theScoreBenchComparesIdxAndPngInputWithASingleProcess() {
