@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
     int batchSize;
     @Option(names = "--workers", paramLabel = "W", description = "workers; 0 = one per executor core (default: ${DEFAULT-VALUE})")
     int workers;
-    @Option(names = "--limit", paramLabel = "N", description = "training records used (with --score: test images scored); 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--limit", paramLabel = "N", description = "training records used, 0 = all; with --score: images scored, test images first, then training images, 0 = the 10,000 test images (default: ${DEFAULT-VALUE})")
     int limit;
     @Option(names = "--average-every", paramLabel = "K", split = ",", description = "K values for sparkdp average; the largest is also DL4J's averaging frequency (default: ${DEFAULT-VALUE})")
     List<Integer> averageEvery;
@@ -64,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchConfig config = new BenchConfig(data, model, epochs, batchSize, workers, limit, averageEvery, learningRate, seed);
         try (JavaSparkContext sc = SparkContexts.open("sparkdp bench", spark.master)) {
             if (score) {
-                new ScoreBench(sc, new ScoreBench.Config(data, List.of(model), limit > 0 ? limit : Integer.MAX_VALUE,
+                new ScoreBench(sc, new ScoreBench.Config(data, List.of(model), limit > 0 ? limit : ScoreBench.Config.DEFAULT_IMAGES,
                         ScoreConfig.defaults().batchSize(), 2, seed), System.out).run();
                 return 0;
             }

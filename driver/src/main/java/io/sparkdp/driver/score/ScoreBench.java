@@ -40,8 +40,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * machine; each comparison is repeated.
  */
 public final class ScoreBench {
-    /** What the bench runs: models from the zoo, the first {@code images} test images, each comparison {@code repeats} times. */
+    /**
+     * What the bench runs: models from the zoo, the first {@code images} images (test images
+     * first, then training images), each comparison {@code repeats} times.
+     */
     public record Config(String data, List<String> models, int images, int batchSize, int repeats, long seed) {
+        /** Images scored unless told otherwise: Fashion-MNIST's test set. */
+        public static final int DEFAULT_IMAGES = 10_000;
+
         public Config {
             models = List.copyOf(models);
             if (models.isEmpty() || images < 2 || batchSize < 1 || repeats < 1) {

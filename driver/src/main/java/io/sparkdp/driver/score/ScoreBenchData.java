@@ -17,7 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * The inputs of {@link ScoreBench}, written once to a local scratch directory from the first
- * {@code images} test images of an IDX source: the same pixels as 8-bit gray PNG files (one
+ * {@code images} images of an IDX source, test images first, then training images (up to 70,000
+ * of Fashion-MNIST, so that the fixed cost of a job can be measured against a large input): the same pixels as 8-bit gray PNG files (one
  * directory per class, as users lay them out) and as an IDX pair, each also as a one-image input
  * whose run measures the fixed cost of a scoring command.
  *
@@ -33,20 +34,19 @@ record ScoreBenchData(byte[] pixels, int height, int width, Path png, Path onePn
     static ScoreBenchData write(String source, int images, Path scratch) {
         var conf = new Configuration();
         IdxDataset test = IdxDataset.open(IdxSource.resolve(source, IdxSource.Part.TEST, conf), conf);
-        int n = Math.min(images, (int) test.records());
-        ExampleBlock block = test.readTrainShard(conf, new ShardPlan(n, 0, 1, 0L), 0);
-        int size = block.featureSize();
+        IdxDataset train = IdxDataset.open(IdxSource.resolve(source, IdxSource.Part.TRAIN, conf), conf);
+        int n = (int) Math.min(images, test.records() + train.records());
+        int size = test.height() * test.width();
         byte[] pixels = new byte[n * size];
         byte[] labels = new byte[n];
-        float[] features = block.range(0, n).features();
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) Math.round(features[i] * 255f); // ExampleBlock.scale inverted exactly
-        }
-        for (int i = 0; i < n; i++) {
-            labels[i] = (byte) block.label(i);
-        }
+        int fromTest = (int) Math.min(n, test.records());
+        copy(test, fromTest, conf, pixels, labels, 0);
+        copy(train, n - fromTest, conf, pixels, labels, fromTest);
         int height = test.height();
         int width = test.width();
+        if (train.height() != height || train.width() != width) {
+            throw new IllegalArgumentException("training and test images of " + source + " differ in size");
+        }
         try {
             for (int i = 0; i < n; i++) {
                 writePng(pixels, i, height, width, scratch.resolve("png/class-" + labels[i] + "/img-" + i + ".png"));
@@ -57,6 +57,22 @@ record ScoreBenchData(byte[] pixels, int height, int width, Path png, Path onePn
                     writeIdx(pixels, labels, 1, height, width, scratch.resolve("one")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the score bench's inputs to " + scratch, e);
+        }
+    }
+
+    /** The first {@code n} images of {@code data} as gray levels and labels, from record {@code at} on. */
+    private static void copy(IdxDataset data, int n, Configuration conf, byte[] pixels, byte[] labels, int at) {
+        if (n == 0) {
+            return;
+        }
+        ExampleBlock block = data.readTrainShard(conf, new ShardPlan(n, 0, 1, 0L), 0);
+        int size = block.featureSize();
+        float[] features = block.range(0, n).features();
+        for (int i = 0; i < n * size; i++) {
+            pixels[at * size + i] = (byte) Math.round(features[i] * 255f); // ExampleBlock.scale inverted exactly
+        }
+        for (int i = 0; i < n; i++) {
+            labels[at + i] = (byte) block.label(i);
         }
     }
 
