@@ -47,7 +47,8 @@ public class LearnedQueryAttentionLayer extends LearnedSelfAttentionLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable perExample = sd.onesLike(mask.get(SDIndex.all(), SDIndex.interval(0, 1))).reshape(-1, 1, 1);
+        // mask * 0 + 1 rather than onesLike, whose SameDiff op logs a warning every time a graph is built.
+        SDVariable perExample = mask.get(SDIndex.all(), SDIndex.interval(0, 1)).mul(0.0).add(1.0).reshape(-1, 1, 1);
         SDVariable queries = perExample.mul(params.get("Q"));
         return AttentionGraph.multiHead(sd, queries, getNQueries(), input, mask, new AttentionGraph.Projections(
                 params.get("Wq"), params.get("Wk"), params.get("Wv"), params.get("Wo"), getNIn(), getNHeads(), getHeadSize(),
