@@ -1,6 +1,7 @@
 package io.sparkdp.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdp.data.DataConfig;
@@ -24,7 +25,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * {@code --task regression} on csvseq sequences: forecasting the next value of a noisy seasonal
  * series ({@link SeasonalSequences}) from windows of 8 to 16 steps, padded and masked. Trained
- * through local[2], {@code lstm} (per step and per sequence) and {@code gru} (per sequence) beat the naive
+ * through local[2], {@code lstm} (per step and per sequence), {@code gru} (per sequence) and {@code forecast}
+ * (per sequence, implying the task) beat the naive
  * last-value forecast on held-out windows; evaluation reports what validation did, over real
  * steps only; one worker equals DL4J's own fit on the same masked batches.
  */
@@ -66,7 +68,7 @@ class SequenceRegressionTest {
         return TrainConfig.builder().data(spec("train-" + data)).validation(spec("test-" + data)).validationSplit(0)
                 .model(model).strategy(strategy).input(INPUT.withNormalize(Normalization.STANDARDIZE))
                 .epochs(12).batchSize(32).recipe(RecipeConfig.defaults().withModelArgs(Map.of(
-                        model.equals("gru") ? "units" : "hidden", "24")))
+                        model.contains("lstm") ? "hidden" : "units", "24")))
                 .workers(2).optimizer("adam").learningRate(0.01).seed(7L)
                 .output(tmp.resolve(output).toString()).overwrite(true)
                 .recovery(TrainConfig.defaults().recovery().withCheckpointDir("none"));
@@ -118,6 +120,24 @@ class SequenceRegressionTest {
     void lstmForecastsTheValueAfterEachWindowFromItsLastRealStepWithSync() {
         beatsTheNaiveForecast(fit(config("lstm", "sync", "next", "lstm-next.zip").build()), "test-next", false,
                 "lstm per sequence, sync");
+    }
+
+    /** {@code forecast} is named for this: without {@code --task} it regresses; its default cell is the lstm's. */
+    @Test
+    void forecastImpliesRegressionAndBeatsTheLastValueWithAverage() {
+        TrainConfig config = config("forecast", "average", "next", "forecast-next.zip").input(DataConfig.defaults()
+                .withNormalize(Normalization.STANDARDIZE)).build();
+
+        assertEquals(Task.REGRESSION, config.input().task(), "forecast implies --task regression");
+        beatsTheNaiveForecast(fit(config), "test-next", false, "forecast (cell=lstm) per sequence, average");
+    }
+
+    @Test
+    void forecastRefusesReconstructionInOneLine() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder()
+                .data(spec("train-next")).model("forecast").input(DataConfig.defaults().withTask(Task.RECONSTRUCTION))
+                .output(tmp.resolve("x.zip").toString()).build());
+        assertEquals(1, error.getMessage().lines().count(), error.getMessage());
     }
 
     @Test

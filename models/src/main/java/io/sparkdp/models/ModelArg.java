@@ -22,7 +22,9 @@ public record ModelArg(String name, String defaultValue, Kind kind, String descr
         /** A pooling type. */
         POOLING("max or avg"),
         /** Whether a part of the model is there. */
-        SWITCH("on or off");
+        SWITCH("on or off"),
+        /** A recurrent cell by name. */
+        CELL("lstm or gru");
 
         private final String allowed;
 

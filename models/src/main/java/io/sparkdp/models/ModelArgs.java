@@ -55,6 +55,7 @@ public final class ModelArgs {
             case ACTIVATION -> activation(arg.name());
             case POOLING -> pooling(arg.name());
             case SWITCH -> isOn(arg.name());
+            case CELL -> cell(arg.name());
         }
     }
 
@@ -119,6 +120,15 @@ public final class ModelArgs {
             case "off", "false", "no" -> false;
             default -> throw bad(name, ModelArg.Kind.SWITCH);
         };
+    }
+
+    /** A {@link ModelArg.Kind#CELL} argument: {@code lstm} or {@code gru}. */
+    public String cell(String name) {
+        String cell = value(name).toLowerCase(Locale.ROOT);
+        if (!cell.equals("lstm") && !cell.equals("gru")) {
+            throw bad(name, ModelArg.Kind.CELL);
+        }
+        return cell;
     }
 
     private void pooling(String name) {

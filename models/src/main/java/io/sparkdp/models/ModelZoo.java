@@ -30,6 +30,8 @@ public final class ModelZoo {
         register(LstmArchitecture.lstm());
         register(LstmArchitecture.bilstm());
         register(new GruArchitecture());
+        register(new AttentionArchitecture());
+        register(new ForecastArchitecture());
         register(new AutoencoderArchitecture());
         register(new VaeArchitecture());
     }
@@ -112,6 +114,15 @@ public final class ModelZoo {
             throw new IllegalArgumentException("model " + architecture.name() + " predicts real values: use it with --task"
                     + " regression, or a classifier (softmax, logistic, perceptron, mlp) for classes");
         }
+    }
+
+    /**
+     * Whether {@code model} names a zoo model that only regresses (such as {@code forecast}), so that
+     * training it implies {@code --task regression}.
+     */
+    public static boolean onlyRegresses(String model) {
+        Architecture architecture = isConfigurationFile(model) ? null : ARCHITECTURES.get(model);
+        return architecture != null && architecture.regresses() && !architecture.classifies();
     }
 
     /** The names of the models that reconstruct their input ({@code --task reconstruction}). */

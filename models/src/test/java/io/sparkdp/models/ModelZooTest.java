@@ -36,8 +36,9 @@ class ModelZooTest {
      */
     private static ModelRequest forTask(Architecture architecture, ModelRequest request) {
         if (architecture.readsSequences()) {
-            return new ModelRequest(SEQUENCES, request.numClasses(), request.seed(), request.optimizer(), request.dataType(),
-                    request.options(), false, SequenceLabels.PER_SEQUENCE);
+            ModelRequest sequences = new ModelRequest(SEQUENCES, request.numClasses(), request.seed(), request.optimizer(),
+                    request.dataType(), request.options(), false, SequenceLabels.PER_SEQUENCE);
+            return architecture.classifies() ? sequences : sequences.forRegression(1);
         }
         return architecture.classifies() || architecture.reconstructs() ? request : request.forRegression(1);
     }
@@ -104,7 +105,7 @@ class ModelZooTest {
     @Test
     void theZooListsTheLinearModelsThenTheDeepOnes() {
         assertEquals(List.of("perceptron", "logistic", "softmax", "linear", "mlp", "cnn", "lenet", "vgg16", "resnet", "lstm",
-                        "bilstm", "gru", "autoencoder", "vae"),
+                        "bilstm", "gru", "attention", "forecast", "autoencoder", "vae"),
                 ModelZoo.all().stream().map(Architecture::name).toList());
         for (Architecture architecture : ModelZoo.all()) {
             assertFalse(architecture.description().isBlank(), architecture.name());

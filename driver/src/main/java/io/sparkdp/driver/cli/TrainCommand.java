@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC", description = "training data on any Hadoop URI: idx:<dir>, idx:<images>,<labels> or images:<dir of class folders> (default: ${DEFAULT-VALUE})")
     String data;
-    @Option(names = "--task", paramLabel = "classification|regression|reconstruction", description = "what the labels are: classes, real-valued targets (csv:, libsvm:, parquet: data with models mlp and linear; csvseq: sequences with lstm, bilstm and gru), or the features themselves (models autoencoder and vae, which imply it) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--task", paramLabel = "classification|regression|reconstruction", description = "what the labels are: classes, real-valued targets (csv:, libsvm:, parquet: data with models mlp and linear; csvseq: sequences with lstm, bilstm, gru and forecast; linear and forecast imply it), or the features themselves (models autoencoder and vae, which imply it) (default: ${DEFAULT-VALUE})")
     String task;
     @Option(names = "--model", paramLabel = "NAME", description = "architecture: perceptron, logistic, softmax, linear, mlp, cnn, lenet, vgg16, resnet, autoencoder or vae; 'sparkdp models' lists them (default: ${DEFAULT-VALUE})")
     String model;

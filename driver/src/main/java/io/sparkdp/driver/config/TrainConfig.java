@@ -99,6 +99,7 @@ public record TrainConfig(
                     + " shape a new network; the init model " + transfer.initFrom() + " brings its own");
         } else {
             input = ModelZoo.reconstructs(model) && input.task() == Task.CLASSIFICATION ? input.withTask(Task.RECONSTRUCTION) : input;
+            input = ModelZoo.onlyRegresses(model) && input.task() == Task.CLASSIFICATION ? input.withTask(Task.REGRESSION) : input;
             require(input.task() != Task.RECONSTRUCTION || ModelZoo.reconstructs(model), "--task reconstruction trains a model"
                     + " that reconstructs its input (autoencoder or vae), not " + model);
             ModelZoo.check(model, recipe.modelOptions(), input.regression());

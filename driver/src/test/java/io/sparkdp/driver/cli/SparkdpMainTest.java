@@ -240,6 +240,7 @@ class SparkdpMainTest {
         assertTrue(outcome.out().contains("filters=32,64"), outcome.out());
         assertTrue(outcome.out().contains("pooling=avg"), outcome.out());
         assertTrue(outcome.out().contains("dense=4096,4096"), outcome.out());
+        assertTrue(outcome.out().contains("queries=1") && outcome.out().contains("cell=lstm"), "attention and forecast: " + outcome.out());
         assertTrue(outcome.out().contains("--model-arg KEY=VALUE"), outcome.out());
     }
 }

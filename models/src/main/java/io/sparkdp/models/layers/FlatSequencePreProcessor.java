@@ -41,14 +41,21 @@ public class FlatSequencePreProcessor extends BaseInputPreProcessor {
             throw new IllegalArgumentException("sequence input must be [batch, " + features * steps + "] or [batch, "
                     + features + ", " + steps + "], got " + Arrays.toString(input.shape()));
         }
-        INDArray rows = input.ordering() == 'c' && !input.isView() ? input : input.dup('c');
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, rows.reshape('c', input.size(0), features, steps));
+        return reshaped(input, workspaceMgr, ArrayType.ACTIVATIONS, features, steps);
     }
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
-        INDArray gradient = output.ordering() == 'c' && !output.isView() ? output : output.dup('c');
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, gradient.reshape('c', output.size(0), features * steps));
+        return reshaped(output, workspaceMgr, ArrayType.ACTIVATION_GRAD, features * steps);
+    }
+
+    /** {@code array} as {@code [batch, shape...]} in C order, in the workspace of {@code type}. */
+    static INDArray reshaped(INDArray array, LayerWorkspaceMgr workspaceMgr, ArrayType type, long... shape) {
+        INDArray c = array.ordering() == 'c' && !array.isView() ? array : array.dup('c');
+        long[] full = new long[shape.length + 1];
+        full[0] = array.size(0);
+        System.arraycopy(shape, 0, full, 1, shape.length);
+        return workspaceMgr.leverageTo(type, c.reshape('c', full));
     }
 
     @Override
