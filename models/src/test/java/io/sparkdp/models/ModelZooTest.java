@@ -37,7 +37,8 @@ class ModelZooTest {
     private static ModelRequest forTask(Architecture architecture, ModelRequest request) {
         if (architecture.readsSequences()) {
             return new ModelRequest(SEQUENCES, request.numClasses(), request.seed(), request.optimizer(), request.dataType(),
-                    request.options(), false, SequenceLabels.PER_SEQUENCE);
+                    request.options(), false, architecture.name().equals("seq2seq") ? SequenceLabels.PER_STEP
+                    : SequenceLabels.PER_SEQUENCE);
         }
         return architecture.classifies() || architecture.reconstructs() ? request : request.forRegression(1);
     }
@@ -104,7 +105,7 @@ class ModelZooTest {
     @Test
     void theZooListsTheLinearModelsThenTheDeepOnes() {
         assertEquals(List.of("perceptron", "logistic", "softmax", "linear", "mlp", "cnn", "lenet", "vgg16", "resnet", "lstm",
-                        "bilstm", "gru", "autoencoder", "vae"),
+                        "bilstm", "gru", "autoencoder", "vae", "seq2seq"),
                 ModelZoo.all().stream().map(Architecture::name).toList());
         for (Architecture architecture : ModelZoo.all()) {
             assertFalse(architecture.description().isBlank(), architecture.name());
