@@ -9,14 +9,15 @@ import io.sparkdp.data.InputFormats;
 import io.sparkdp.data.Split;
 import io.sparkdp.data.SplitRequest;
 import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.models.network.Network;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The equivalence behind the sequence tests: a one-worker run through Spark ends with the
- * parameters of DL4J's own {@code fit} on the same masked minibatches, and training moved them.
+ * parameters of DL4J's own {@code fit} on the same masked minibatches (a network of either kind,
+ * each fitting as {@link Network#fit} says), and training moved them.
  */
 final class MaskedFitEquivalence {
     private MaskedFitEquivalence() {
@@ -28,10 +29,10 @@ final class MaskedFitEquivalence {
         DataSchema schema = data.schema();
         Split split = data.split(spark, new SplitRequest(config.limit(), 0, 1, config.seed()));
         ReferenceSetup setup = ReferenceSetup.of(config, split.plan(), split.train().collect(), schema, DataType.FLOAT);
-        MultiLayerNetwork untrained = setup.model().clone();
-        MultiLayerNetwork reference = SingleMachineReference.train(config, setup, DataType.FLOAT);
+        Network untrained = setup.network().copy();
+        Network reference = SingleMachineReference.trainNetwork(config, setup, DataType.FLOAT);
 
-        MultiLayerNetwork trained = new TrainJob(spark, config, List.of(), DataType.FLOAT).fit().network();
+        Network trained = new TrainJob(spark, config, List.of(), DataType.FLOAT).fit().model();
 
         double diff = ReferenceSetup.maxAbsDiff(reference.params(), trained.params());
         assertTrue(diff <= 1e-5, "parameters differ by " + diff);

@@ -34,6 +34,7 @@ public final class ModelZoo {
         register(new ForecastArchitecture());
         register(new AutoencoderArchitecture());
         register(new VaeArchitecture());
+        register(new Seq2SeqArchitecture());
     }
 
     private ModelZoo() {

@@ -37,7 +37,8 @@ class ModelZooTest {
     private static ModelRequest forTask(Architecture architecture, ModelRequest request) {
         if (architecture.readsSequences()) {
             ModelRequest sequences = new ModelRequest(SEQUENCES, request.numClasses(), request.seed(), request.optimizer(),
-                    request.dataType(), request.options(), false, SequenceLabels.PER_SEQUENCE);
+                    request.dataType(), request.options(), false,
+                    architecture.name().equals("seq2seq") ? SequenceLabels.PER_STEP : SequenceLabels.PER_SEQUENCE);
             return architecture.classifies() ? sequences : sequences.forRegression(1);
         }
         return architecture.classifies() || architecture.reconstructs() ? request : request.forRegression(1);
@@ -105,7 +106,7 @@ class ModelZooTest {
     @Test
     void theZooListsTheLinearModelsThenTheDeepOnes() {
         assertEquals(List.of("perceptron", "logistic", "softmax", "linear", "mlp", "cnn", "lenet", "vgg16", "resnet", "lstm",
-                        "bilstm", "gru", "attention", "forecast", "autoencoder", "vae"),
+                        "bilstm", "gru", "attention", "forecast", "autoencoder", "vae", "seq2seq"),
                 ModelZoo.all().stream().map(Architecture::name).toList());
         for (Architecture architecture : ModelZoo.all()) {
             assertFalse(architecture.description().isBlank(), architecture.name());

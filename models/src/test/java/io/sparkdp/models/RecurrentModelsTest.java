@@ -95,7 +95,7 @@ class RecurrentModelsTest {
     void recurrentModelsReadOnlySequencesAndFlatModelsNone() {
         String flat = assertThrows(IllegalArgumentException.class,
                 () -> ModelZoo.build("mlp", request(SequenceLabels.PER_SEQUENCE))).getMessage();
-        assertEquals("model mlp reads flat examples; csvseq: sequences train a recurrent model: lstm, bilstm, gru, attention, forecast", flat);
+        assertEquals("model mlp reads flat examples; csvseq: sequences train a recurrent model: lstm, bilstm, gru, attention, forecast, seq2seq", flat);
         String recurrent = assertThrows(IllegalArgumentException.class,
                 () -> ModelZoo.build("lstm", request(SequenceLabels.NONE))).getMessage();
         assertEquals("model lstm reads sequences: give it csvseq: data", recurrent);
@@ -107,7 +107,7 @@ class RecurrentModelsTest {
         assertEquals(2, ModelZoo.build("gru", request(SequenceLabels.NONE)).getnLayers(), "flat examples: columns as steps");
         String perStep = assertThrows(IllegalArgumentException.class,
                 () -> ModelZoo.build("gru", request(SequenceLabels.PER_STEP))).getMessage();
-        assertEquals("model gru labels whole sequences; labels per time step train lstm, bilstm, forecast", perStep);
+        assertEquals("model gru labels whole sequences; labels per time step train lstm, bilstm, forecast, seq2seq", perStep);
     }
 
     @Test

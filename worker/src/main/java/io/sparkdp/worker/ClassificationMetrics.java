@@ -22,12 +22,29 @@ import java.util.Objects;
  * @param topKAccuracy fraction whose true class is among the k highest outputs
  * @param logLoss      mean cross-entropy of the predicted probabilities; NaN when the output is
  *                     not a softmax
+ * @param sequences    sequences evaluated, for labels per time step (then {@code examples} counts
+ *                     real steps); 0 otherwise
+ * @param sequenceAccuracy fraction of those sequences whose every real step is predicted right
+ *                     (exact-sequence accuracy); NaN without sequences
  */
 public record ClassificationMetrics(long examples, double accuracy, double loss, double precision, double recall,
-                                    double f1, long[][] confusion, int topK, double topKAccuracy, double logLoss)
+                                    double f1, long[][] confusion, int topK, double topKAccuracy, double logLoss,
+                                    long sequences, double sequenceAccuracy)
         implements EvaluationMetrics {
     public ClassificationMetrics {
         confusion = copy(confusion);
+    }
+
+    /** Metrics of examples that are not sequences labelled per step. */
+    public ClassificationMetrics(long examples, double accuracy, double loss, double precision, double recall,
+                                 double f1, long[][] confusion, int topK, double topKAccuracy, double logLoss) {
+        this(examples, accuracy, loss, precision, recall, f1, confusion, topK, topKAccuracy, logLoss, 0, Double.NaN);
+    }
+
+    /** These metrics with the count of sequences labelled per step and their exact-sequence accuracy. */
+    ClassificationMetrics withSequences(long sequences, double sequenceAccuracy) {
+        return new ClassificationMetrics(examples, accuracy, loss, precision, recall, f1, confusion, topK, topKAccuracy,
+                logLoss, sequences, sequenceAccuracy);
     }
 
     /** The metrics of a confusion matrix, the top-k hits and the mean losses. */
@@ -112,12 +129,13 @@ public record ClassificationMetrics(long examples, double accuracy, double loss,
                 && Double.compare(accuracy, that.accuracy) == 0 && Double.compare(loss, that.loss) == 0
                 && Double.compare(precision, that.precision) == 0 && Double.compare(recall, that.recall) == 0
                 && Double.compare(f1, that.f1) == 0 && Double.compare(topKAccuracy, that.topKAccuracy) == 0
-                && Double.compare(logLoss, that.logLoss) == 0 && Arrays.deepEquals(confusion, that.confusion);
+                && Double.compare(logLoss, that.logLoss) == 0 && Arrays.deepEquals(confusion, that.confusion)
+                && sequences == that.sequences && Double.compare(sequenceAccuracy, that.sequenceAccuracy) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(examples, accuracy, loss, precision, recall, f1, topK, topKAccuracy, logLoss,
-                Arrays.deepHashCode(confusion));
+                Arrays.deepHashCode(confusion), sequences, sequenceAccuracy);
     }
 }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code eps} = {@value #LOG_LOSS_EPSILON}, exactly as DL4J's cross-entropy clips a softmax.
  */
 public final class EvaluationAccumulator implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     /** Where probabilities are clipped before the logarithm: DL4J's default for MCXENT on a softmax. */
     public static final double LOG_LOSS_EPSILON = 1e-10;
 
@@ -26,6 +26,8 @@ public final class EvaluationAccumulator implements Serializable {
     private double logLossSum;
     private double lossSum;
     private long examples;
+    private long sequences;
+    private long exactSequences;
 
     private EvaluationAccumulator(EvaluationPlan plan) {
         this.plan = plan;
@@ -60,6 +62,33 @@ public final class EvaluationAccumulator implements Serializable {
             throw new IllegalStateException("this network's loss is not the log loss of its output; score it with add");
         }
         this.lossSum += count(labels, predictions);
+        return this;
+    }
+
+    /**
+     * Counts the sequences of a minibatch labelled per time step, and those whose every real step
+     * is predicted right (the argmax of the output is the label's class): exact-sequence accuracy.
+     *
+     * @param labels      {@code [examples, classes, steps]}
+     * @param predictions the network's output of the same shape
+     * @param mask        {@code [examples, steps]}, 1 at real steps; null when every step is real
+     */
+    public EvaluationAccumulator addSequences(INDArray labels, INDArray predictions, INDArray mask) {
+        if (labels.rank() != 3 || !labels.equalShapes(predictions)) {
+            throw new IllegalArgumentException("labels " + java.util.Arrays.toString(labels.shape()) + " and predictions "
+                    + java.util.Arrays.toString(predictions.shape()) + " must both be [examples, classes, steps]");
+        }
+        long[][] actual = org.nd4j.linalg.factory.Nd4j.argMax(labels, 1).castTo(DataType.LONG).toLongMatrix();
+        long[][] predicted = org.nd4j.linalg.factory.Nd4j.argMax(predictions, 1).castTo(DataType.LONG).toLongMatrix();
+        double[][] real = mask == null ? null : mask.castTo(DataType.DOUBLE).reshape(actual.length, -1).toDoubleMatrix();
+        for (int i = 0; i < actual.length; i++) {
+            boolean right = true;
+            for (int t = 0; t < actual[i].length && right; t++) {
+                right = real != null && real[i][t] == 0 || actual[i][t] == predicted[i][t];
+            }
+            exactSequences += right ? 1 : 0;
+        }
+        sequences += actual.length;
         return this;
     }
 
@@ -131,6 +160,8 @@ public final class EvaluationAccumulator implements Serializable {
         logLossSum += other.logLossSum;
         lossSum += other.lossSum;
         examples += other.examples;
+        sequences += other.sequences;
+        exactSequences += other.exactSequences;
         return this;
     }
 
@@ -151,6 +182,7 @@ public final class EvaluationAccumulator implements Serializable {
         }
         double loss = examples == 0 ? Double.NaN : lossSum / examples + penalty;
         double logLoss = examples == 0 || !plan.probabilities() ? Double.NaN : logLossSum / examples;
-        return ClassificationMetrics.of(matrix, plan.topK(), topKHits, loss, logLoss);
+        return ClassificationMetrics.of(matrix, plan.topK(), topKHits, loss, logLoss)
+                .withSequences(sequences, sequences == 0 ? Double.NaN : (double) exactSequences / sequences);
     }
 }

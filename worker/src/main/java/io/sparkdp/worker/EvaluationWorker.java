@@ -28,6 +28,9 @@ public final class EvaluationWorker {
                                                    WorkerContext context) {
         EvaluationPlan plan = acc.plan();
         forEachBatch(block, plan.batchSize(), parameters, context, (network, data, predictions) -> {
+            if (data.getLabels().rank() == 3) {
+                acc.addSequences(data.getLabels(), predictions, data.getLabelsMaskArray());
+            }
             if (plan.lossIsLogLoss()) {
                 acc.addScoredByLogLoss(realSteps(data.getLabels(), data), realSteps(predictions, data));
             } else {

@@ -147,4 +147,33 @@ class EvaluationAccumulatorTest {
         assertThrows(IllegalArgumentException.class, () -> EvaluationAccumulator.empty(SOFTMAX)
                 .addScoredByLogLoss(Nd4j.zeros(2, 3), Nd4j.zeros(2, 3)));
     }
+
+    /** {@code [examples, 3 classes, steps]} one-hot of {@code classes[example][step]}. */
+    private static INDArray steps(int[][] classes) {
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, classes.length, 3, classes[0].length);
+        for (int i = 0; i < classes.length; i++) {
+            for (int t = 0; t < classes[i].length; t++) {
+                out.putScalar(new long[] {i, classes[i][t], t}, 1);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aSequenceIsExactWhenEveryRealStepIsRightWhateverThePaddingPredicts() throws Exception {
+        INDArray labels = steps(new int[][] {{0, 1, 2}, {2, 2, 0}, {1, 0, 0}});
+        INDArray predictions = steps(new int[][] {{0, 1, 2}, {2, 1, 0}, {1, 2, 2}});
+        INDArray mask = Nd4j.create(new double[][] {{1, 1, 1}, {1, 1, 1}, {1, 0, 0}});
+        EvaluationPlan plan = new EvaluationPlan(3, 1, 10, true, true);
+        EvaluationAccumulator first = EvaluationAccumulator.empty(plan).addSequences(labels, predictions, mask);
+        EvaluationAccumulator second = EvaluationAccumulator.empty(plan).addSequences(labels, predictions, null);
+        ClassificationMetrics merged = roundTrip(first).merge(second).metrics(0);
+
+        assertEquals(6, merged.sequences());
+        assertEquals(3.0 / 6, merged.sequenceAccuracy(), 1e-15, "masked: 2 of 3 exact (the third's one real step is"
+                + " right); unmasked: 1 of 3");
+        assertTrue(Double.isNaN(EvaluationAccumulator.empty(plan).metrics(0).sequenceAccuracy()), "no sequences, no figure");
+        assertThrows(IllegalArgumentException.class, () -> EvaluationAccumulator.empty(plan)
+                .addSequences(Nd4j.zeros(2, 3), Nd4j.zeros(2, 3), null));
+    }
 }

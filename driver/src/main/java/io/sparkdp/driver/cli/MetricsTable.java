@@ -74,6 +74,10 @@ final class MetricsTable {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "examples        %d%n", m.examples()));
         out.append(String.format(Locale.ROOT, "accuracy        %.4f%n", m.accuracy()));
+        if (m.sequences() > 0) {
+            out.append(String.format(Locale.ROOT, "exact sequences %.4f of %d (every real step right; the rest counts steps)%n",
+                    m.sequenceAccuracy(), m.sequences()));
+        }
         out.append(String.format(Locale.ROOT, "top-%-2d accuracy %.4f%n", m.topK(), m.topKAccuracy()));
         out.append(String.format(Locale.ROOT, "loss            %.6f%n", m.loss()));
         out.append(String.format(Locale.ROOT, "log loss        %s%n",
@@ -114,6 +118,10 @@ final class MetricsTable {
         json.put("top_k", m.topK());
         json.put("top_k_accuracy", m.topKAccuracy());
         json.put("log_loss", finite(m.logLoss()));
+        if (m.sequences() > 0) {
+            json.put("sequences", m.sequences());
+            json.put("sequence_accuracy", finite(m.sequenceAccuracy()));
+        }
         return ConfigJson.write(json);
     }
 

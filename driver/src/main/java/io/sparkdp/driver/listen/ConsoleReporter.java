@@ -57,7 +57,8 @@ public final class ConsoleReporter implements TrainingListener, AutoCloseable {
         }
         ClassificationMetrics v = metrics.classification();
         return String.format(Locale.ROOT, "validation accuracy %.4f, top-%d %.4f, loss %.4f, macro F1 %.4f", v.accuracy(),
-                v.topK(), v.topKAccuracy(), v.loss(), v.f1());
+                v.topK(), v.topKAccuracy(), v.loss(), v.f1())
+                + (v.sequences() > 0 ? String.format(Locale.ROOT, ", exact sequences %.4f", v.sequenceAccuracy()) : "");
     }
 
     @Override

@@ -104,6 +104,10 @@ public final class MetricsJson {
         number(node, "precision", metrics.precision());
         number(node, "recall", metrics.recall());
         number(node, "f1", metrics.f1());
+        if (metrics.sequences() > 0) {
+            node.put("sequences", metrics.sequences());
+            number(node, "sequence_accuracy", metrics.sequenceAccuracy());
+        }
         return node;
     }
 

@@ -50,7 +50,10 @@ public sealed interface NetworkConfiguration {
         }
     }
 
-    /** A {@code ComputationGraphConfiguration} of one input and one output. */
+    /**
+     * A {@code ComputationGraphConfiguration} of one input and one output, or a seq2seq graph
+     * (inputs named as {@link Seq2SeqNetwork#isSeq2Seq} says), which builds a {@link Seq2SeqNetwork}.
+     */
     record Graph(ComputationGraphConfiguration conf) implements NetworkConfiguration {
         public Graph {
             checkOneInputOneOutput(conf);
@@ -209,9 +212,9 @@ public sealed interface NetworkConfiguration {
     record FirstLayer(Layer layer, Optional<InputPreProcessor> preProcessor) {
     }
 
-    /** sparkdp feeds one array of features and one of labels. */
+    /** sparkdp feeds one array of features and one of labels; a seq2seq graph makes its second input from the labels. */
     static void checkOneInputOneOutput(ComputationGraphConfiguration conf) {
-        if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
+        if (!Seq2SeqNetwork.isSeq2Seq(conf) && (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1)) {
             throw new IllegalArgumentException("sparkdp trains graphs of one input and one output; this one has inputs "
                     + conf.getNetworkInputs() + " and outputs " + conf.getNetworkOutputs());
         }

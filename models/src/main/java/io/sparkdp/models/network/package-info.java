@@ -5,6 +5,8 @@
  * a step of {@code fit}, output, configuration JSON, counters), so no caller branches on the type.
  * {@link io.sparkdp.models.network.Transfer} adapts a trained network for transfer learning;
  * {@code VariationalTraining} is how a network of one DL4J variational-autoencoder layer takes its
- * pretraining gradient and step through the same abstraction.
+ * pretraining gradient and step through the same abstraction; {@link io.sparkdp.models.network.Seq2SeqNetwork}
+ * is an encoder-decoder graph that makes its decoder input from the labels (teacher forcing) and
+ * predicts by greedy decoding ({@code GreedyDecoder}).
  */
 package io.sparkdp.models.network;
