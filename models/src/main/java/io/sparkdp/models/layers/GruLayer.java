@@ -204,12 +204,7 @@ public class GruLayer extends SameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        GruLayerImpl layer = new GruLayerImpl(conf, networkDataType);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return ReverseModeLayerImpl.instantiate(conf, index, paramsView, initializeParams, networkDataType);
     }
 
     @Override
