@@ -92,7 +92,10 @@ final class CapsNetArchitecture implements LayeredArchitecture {
                 args.positive("primary-channels")).kernelSize(primaryKernel, primaryKernel).stride(primaryStride, primaryStride)));
         layers.layer(new RoutingCapsuleLayer(request.numClasses(), args.positive("capsule-dims"), args.positive("routings")));
         layers.layer(new CapsuleLengthLayer());
-        layers.layer(new LossLayer.Builder(loss).activation(Activation.IDENTITY).build());
+        LossLayer output = new LossLayer.Builder(loss).activation(Activation.IDENTITY).build();
+        // A loss layer has no weights and DL4J leaves its width 0; evaluation reads the classes from it.
+        output.setNOut(request.numClasses());
+        layers.layer(output);
         return layers.setInputType(InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels())).build();
     }
 

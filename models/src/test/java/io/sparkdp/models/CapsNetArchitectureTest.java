@@ -50,6 +50,7 @@ class CapsNetArchitectureTest {
         LossLayer output = assertInstanceOf(LossLayer.class, conf.getConf(4).getLayer());
         assertEquals(MarginLoss.sabour(), output.getLossFn());
         assertInstanceOf(ActivationIdentity.class, output.getActivationFn());
+        assertEquals(10, ModelZoo.create("capsnet", request(FASHION, Map.of(), "auto")).outputSize());
     }
 
     @Test
