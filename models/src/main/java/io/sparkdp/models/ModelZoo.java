@@ -35,6 +35,7 @@ public final class ModelZoo {
         register(new AutoencoderArchitecture());
         register(new VaeArchitecture());
         register(new Seq2SeqArchitecture());
+        register(new CapsNetArchitecture());
     }
 
     private ModelZoo() {

@@ -34,10 +34,7 @@ public final class OneVsRestHingeLoss implements ILossFunction {
 
     /** {@code margin - t * s} for every example and class. */
     private INDArray slack(INDArray labels, INDArray preOutput, IActivation activation) {
-        if (!labels.equalShapes(preOutput)) {
-            throw new IllegalArgumentException("labels " + java.util.Arrays.toString(labels.shape())
-                    + " and outputs " + java.util.Arrays.toString(preOutput.shape()) + " differ in shape");
-        }
+        ScoreLosses.checkShapes(labels, preOutput);
         INDArray signs = labels.castTo(preOutput.dataType()).mul(2).subi(1);
         INDArray scores = activation.getActivation(preOutput.dup(), true);
         return scores.muli(signs).rsubi(margin);
@@ -54,8 +51,7 @@ public final class OneVsRestHingeLoss implements ILossFunction {
 
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-        double sum = computeScoreArray(labels, preOutput, activation, mask).sumNumber().doubleValue();
-        return average ? sum / preOutput.size(0) : sum;
+        return ScoreLosses.score(computeScoreArray(labels, preOutput, activation, mask), preOutput, average);
     }
 
     @Override
@@ -65,14 +61,7 @@ public final class OneVsRestHingeLoss implements ILossFunction {
         INDArray active = (margin == 0 ? slack.gte(0) : slack.gt(0)).castTo(preOutput.dataType());
         INDArray signs = labels.castTo(preOutput.dataType()).mul(2).subi(1);
         INDArray dLda = signs.negi().muli(active);
-        if (mask != null && LossUtil.isPerOutputMasking(dLda, mask)) {
-            LossUtil.applyMask(dLda, mask);
-        }
-        INDArray gradient = activation.backprop(preOutput.dup(), dLda).getFirst();
-        if (mask != null) {
-            LossUtil.applyMask(gradient, mask);
-        }
-        return gradient;
+        return ScoreLosses.backprop(activation, preOutput, dLda, mask);
     }
 
     @Override

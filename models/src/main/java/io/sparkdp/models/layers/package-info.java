@@ -8,7 +8,8 @@
  * {@link io.sparkdp.models.layers.LearnedQueryAttentionLayer}); and the preprocessors that read flat
  * example rows as sequences and flatten short sequences back
  * ({@link io.sparkdp.models.layers.FlatSequencePreProcessor},
- * {@link io.sparkdp.models.layers.FlattenStepsPreProcessor}). Each is plain DL4J configuration, so
+ * {@link io.sparkdp.models.layers.FlattenStepsPreProcessor}); and DL4J's capsule layers with
+ * gradients that flow and a faster routing ({@link io.sparkdp.models.layers.RoutingCapsuleLayer}). Each is plain DL4J configuration, so
  * it survives JSON and {@code ModelSerializer}, and each SameDiff layer has a gradient check.
  */
 package io.sparkdp.models.layers;
