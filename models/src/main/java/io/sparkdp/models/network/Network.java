@@ -22,15 +22,15 @@ import org.nd4j.linalg.dataset.DataSet;
  * number of {@link #computeGradientAndScore}, {@link #fit}, {@link #applyGradient} and
  * {@link #output} calls, each on the calling thread only.
  */
-public sealed interface Network permits LayeredNetwork, GraphNetwork {
+public sealed interface Network permits LayeredNetwork, GraphNetwork, SiameseNetwork {
     /** A multi-layer network, which must be initialised. */
     static Network of(MultiLayerNetwork network) {
         return new LayeredNetwork(network);
     }
 
-    /** A computation graph of one input and one output, which must be initialised. */
+    /** A computation graph of one input and one output, or a Siamese graph ({@link SiameseNetwork}), which must be initialised. */
     static Network of(ComputationGraph graph) {
-        return new GraphNetwork(graph);
+        return SiameseNetwork.isSiamese(graph.getConfiguration()) ? new SiameseNetwork(graph) : new GraphNetwork(graph);
     }
 
     /** The DL4J model itself, for {@code ModelSerializer} and listeners. */

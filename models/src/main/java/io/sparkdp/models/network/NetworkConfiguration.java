@@ -50,10 +50,12 @@ public sealed interface NetworkConfiguration {
         }
     }
 
-    /** A {@code ComputationGraphConfiguration} of one input and one output. */
+    /** A {@code ComputationGraphConfiguration} of one input and one output, or a Siamese graph ({@link SiameseNetwork}). */
     record Graph(ComputationGraphConfiguration conf) implements NetworkConfiguration {
         public Graph {
-            checkOneInputOneOutput(conf);
+            if (!SiameseNetwork.isSiamese(conf)) {
+                checkOneInputOneOutput(conf);
+            }
         }
 
         @Override
