@@ -98,8 +98,11 @@ class SiameseTrainingTest {
     @Test
     void itLearnsToRankSameClassPairsOfTestImagesAboveDifferentClassPairsAndSavesAndLoads() {
         // One epoch of 2,000 images; the README's longer run passes 0.9.
-        TrainConfig config = config(SMALL, 2, 64, 2000).optimizer("adam").learningRate(5e-3).build();
+        TrainConfig config = config(SMALL, 2, 64, 2000).validationSplit(0.1).optimizer("adam").learningRate(5e-3).build();
         TrainResult result = new TrainJob(spark, config, List.of(), DataType.FLOAT).fit();
+        PairMetrics validation = result.epochs().get(0).validation().orElseThrow().pairs();
+        assertEquals(200, validation.examples());
+        assertTrue(validation.auc() > 0.75, "validation pair ROC AUC " + validation.auc());
 
         Network loaded = new ModelStore(spark.hadoopConfiguration()).loadStored(config.output()).model();
         SiameseNetwork siamese = assertInstanceOf(SiameseNetwork.class, loaded);

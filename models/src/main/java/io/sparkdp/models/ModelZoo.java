@@ -97,6 +97,11 @@ public final class ModelZoo {
         return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).reconstructs();
     }
 
+    /** Whether {@code model} names a zoo model measured on pairs ({@link Architecture#ranksPairs()}). */
+    public static boolean ranksPairs(String model) {
+        return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).ranksPairs();
+    }
+
     private static void checkTask(Architecture architecture, boolean regression) {
         if (architecture.reconstructs()) {
             if (regression) {

@@ -69,6 +69,11 @@ final class SiameseArchitecture implements Architecture {
         return "contrastive";
     }
 
+    @Override
+    public boolean ranksPairs() {
+        return true;
+    }
+
     /** Its loss is what makes it Siamese. */
     @Override
     public boolean lossIsFixed() {

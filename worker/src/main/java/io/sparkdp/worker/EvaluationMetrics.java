@@ -22,6 +22,14 @@ public sealed interface EvaluationMetrics extends Serializable permits Classific
         throw new IllegalStateException("a regression or Siamese model's evaluation has no classification metrics");
     }
 
+    /** These metrics as a Siamese network's pair metrics; fails for any other. */
+    default PairMetrics pairs() {
+        if (this instanceof PairMetrics metrics) {
+            return metrics;
+        }
+        throw new IllegalStateException("only a Siamese model's evaluation has pair metrics");
+    }
+
     /** These metrics as regression metrics; fails for classification. */
     default RegressionMetrics regression() {
         if (this instanceof RegressionMetrics metrics) {

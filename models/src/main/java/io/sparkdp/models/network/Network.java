@@ -15,7 +15,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A DL4J network of either kind, as sparkdp trains it: one input of flat examples, one output of
- * class scores. Every implementation keeps its parameters, gradients and optimizer state as flat
+ * class scores; or a Siamese graph ({@link SiameseNetwork}), which pairs a minibatch's examples
+ * itself and outputs embeddings. Every implementation keeps its parameters, gradients and optimizer state as flat
  * views in a fixed order, which is what crosses the wire.
  * <p>
  * Lifecycle: built initialised ({@link NetworkConfiguration#build()}, {@link #of}); then any

@@ -5,6 +5,8 @@
  * a step of {@code fit}, output, configuration JSON, counters), so no caller branches on the type.
  * {@link io.sparkdp.models.network.Transfer} adapts a trained network for transfer learning;
  * {@code VariationalTraining} is how a network of one DL4J variational-autoencoder layer takes its
- * pretraining gradient and step through the same abstraction.
+ * pretraining gradient and step through the same abstraction, and
+ * {@link io.sparkdp.models.network.SiameseNetwork} how a two-input graph of twin encoders pairs its
+ * minibatch and keeps its twins' weights one.
  */
 package io.sparkdp.models.network;
