@@ -16,6 +16,7 @@ import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.listen.MetricsJson;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.SiameseNetwork;
 import io.sparkdp.worker.EvaluationMetrics;
 import io.sparkdp.worker.WorkerContext;
 import java.util.Optional;
@@ -120,6 +121,9 @@ public final class EvaluateJob {
             long expected = network.configuration().inputSize();
             throw new BadDataException("data has " + data.describe() + " = " + data.featureSize()
                     + " features per example but the model expects " + expected);
+        }
+        if (network instanceof SiameseNetwork) {
+            return; // it embeds examples and pairs them by their labels, of however many classes
         }
         if (stored.metadata().map(ModelMetadata::task).orElse(Task.CLASSIFICATION) == Task.RECONSTRUCTION) {
             if (classes != data.featureSize()) {

@@ -5,12 +5,15 @@ import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Task;
 import io.sparkdp.driver.spark.Aggregation;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.SiameseNetwork;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationAccumulator;
 import io.sparkdp.worker.EvaluationMetrics;
 import io.sparkdp.worker.EvaluationPlan;
 import io.sparkdp.worker.EvaluationWorker;
 import io.sparkdp.worker.FlatVector;
+import io.sparkdp.worker.PairMetrics;
+import io.sparkdp.worker.PairRankingAccumulator;
 import io.sparkdp.worker.RegressionAccumulator;
 import io.sparkdp.worker.RegressionMetrics;
 import io.sparkdp.worker.WorkerContext;
@@ -21,7 +24,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Distributed evaluation: broadcast the parameters, evaluate each block where it lives, merge the
- * {@link EvaluationAccumulator}s (or, for regression and reconstruction, {@link RegressionAccumulator}s), and add the
+ * {@link EvaluationAccumulator}s (or, for regression and reconstruction, {@link RegressionAccumulator}s; for a
+ * Siamese network, {@link PairRankingAccumulator}s of pairs), and add the
  * network's regularization penalty to the loss on the driver, where it is computed once from the
  * same parameters.
  */
@@ -61,6 +65,9 @@ public final class Evaluator {
     /** Measures {@code network} on {@code blocks}: classification or regression metrics, as the data's schema says. */
     public static EvaluationMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks, Network network,
                                              WorkerContext worker, Request request) {
+        if (network instanceof SiameseNetwork) {
+            return evaluate(spark, blocks, network, worker, PairRankingAccumulator.empty(request.batchSize()));
+        }
         if (request.realValued()) {
             return evaluate(spark, blocks, network, worker, RegressionAccumulator.empty(request.outputs(), request.batchSize()));
         }
@@ -81,6 +88,23 @@ public final class Evaluator {
             EvaluationAccumulator sums = Aggregation.treeAggregate(blocks, EvaluationAccumulator.empty(plan),
                     (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
                     EvaluationAccumulator::merge, DEPTH);
+            return sums.metrics(network.regularizationScore());
+        } finally {
+            parameters.destroy();
+        }
+    }
+
+    /**
+     * Measures a Siamese {@code network} on pairs of {@code blocks}' examples, formed inside each
+     * evaluation minibatch: the ROC AUC of same-class against different-class pairs.
+     */
+    public static PairMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks, Network network,
+                                       WorkerContext worker, PairRankingAccumulator zero) {
+        Broadcast<FlatVector> parameters = spark.broadcast(FlatVector.of(network.params()));
+        try {
+            PairRankingAccumulator sums = Aggregation.treeAggregate(blocks, zero,
+                    (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
+                    PairRankingAccumulator::merge, DEPTH);
             return sums.metrics(network.regularizationScore());
         } finally {
             parameters.destroy();

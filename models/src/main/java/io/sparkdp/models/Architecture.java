@@ -72,6 +72,14 @@ public interface Architecture {
         return readsSequences();
     }
 
+    /**
+     * Whether it embeds examples and is measured on pairs of them (a Siamese model): its
+     * validation and evaluation report the ROC AUC of same-class against different-class pairs.
+     */
+    default boolean ranksPairs() {
+        return false;
+    }
+
     /** A complete DL4J configuration, of either kind, for this request. */
     NetworkConfiguration network(ModelRequest request);
 }

@@ -24,7 +24,11 @@ public record ModelArg(String name, String defaultValue, Kind kind, String descr
         /** Whether a part of the model is there. */
         SWITCH("on or off"),
         /** A recurrent cell by name. */
-        CELL("lstm or gru");
+        CELL("lstm or gru"),
+        /** A positive real number, such as a margin. */
+        NUMBER("a positive number"),
+        /** One of a few words the model names in the argument's description, such as an encoder's kind. */
+        WORD("a word");
 
         private final String allowed;
 

@@ -56,6 +56,8 @@ public final class ModelArgs {
             case POOLING -> pooling(arg.name());
             case SWITCH -> isOn(arg.name());
             case CELL -> cell(arg.name());
+            case NUMBER -> number(arg.name());
+            case WORD -> word(arg.name());
         }
     }
 
@@ -129,6 +131,42 @@ public final class ModelArgs {
             throw bad(name, ModelArg.Kind.CELL);
         }
         return cell;
+    }
+
+    /** A {@link ModelArg.Kind#NUMBER} argument. */
+    public double number(String name) {
+        try {
+            double value = Double.parseDouble(value(name));
+            if (value > 0 && Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed form
+        }
+        throw bad(name, ModelArg.Kind.NUMBER);
+    }
+
+    /** A {@link ModelArg.Kind#WORD} argument, in lower case. */
+    public String word(String name) {
+        String value = value(name).toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || !value.chars().allMatch(Character::isLetterOrDigit)) {
+            throw bad(name, ModelArg.Kind.WORD);
+        }
+        return value;
+    }
+
+    /**
+     * A {@link ModelArg.Kind#WORD} argument that must be one of {@code choices}.
+     *
+     * @throws IllegalArgumentException in one line naming the choices
+     */
+    public String choice(String name, List<String> choices) {
+        String value = word(name);
+        if (!choices.contains(value)) {
+            throw new IllegalArgumentException("model " + model + ": --model-arg " + name + " must be one of "
+                    + String.join(", ", choices) + ", got '" + values.get(name) + "'");
+        }
+        return value;
     }
 
     private void pooling(String name) {

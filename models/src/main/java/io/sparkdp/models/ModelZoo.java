@@ -36,6 +36,7 @@ public final class ModelZoo {
         register(new VaeArchitecture());
         register(new Seq2SeqArchitecture());
         register(new CapsNetArchitecture());
+        register(new SiameseArchitecture());
     }
 
     private ModelZoo() {
@@ -98,6 +99,11 @@ public final class ModelZoo {
     /** Whether {@code model} names a zoo model that reconstructs its input ({@link Architecture#reconstructs()}). */
     public static boolean reconstructs(String model) {
         return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).reconstructs();
+    }
+
+    /** Whether {@code model} names a zoo model measured on pairs ({@link Architecture#ranksPairs()}). */
+    public static boolean ranksPairs(String model) {
+        return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).ranksPairs();
     }
 
     private static void checkTask(Architecture architecture, boolean regression) {

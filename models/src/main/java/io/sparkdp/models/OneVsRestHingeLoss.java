@@ -1,10 +1,7 @@
 package io.sparkdp.models;
 
-import java.util.Objects;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossUtil;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -19,17 +16,18 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * DL4J's own {@code LossHinge} wants labels of -1 and 1, which the data pipeline does not deliver;
  * this loss reads the pipeline's one-hot labels. It survives the network configuration's JSON.
  */
-public final class OneVsRestHingeLoss implements ILossFunction {
+public final class OneVsRestHingeLoss extends SingleMarginLoss {
     private static final long serialVersionUID = 1L;
 
-    @JsonProperty("margin")
-    private final double margin;
-
     public OneVsRestHingeLoss(@JsonProperty("margin") double margin) {
+        super(checked(margin));
+    }
+
+    private static double checked(double margin) {
         if (!(margin >= 0) || Double.isInfinite(margin)) {
             throw new IllegalArgumentException("hinge margin must be 0 or more, got " + margin);
         }
-        this.margin = margin;
+        return margin;
     }
 
     /** {@code margin - t * s} for every example and class. */
@@ -37,7 +35,7 @@ public final class OneVsRestHingeLoss implements ILossFunction {
         ScoreLosses.checkShapes(labels, preOutput);
         INDArray signs = labels.castTo(preOutput.dataType()).mul(2).subi(1);
         INDArray scores = activation.getActivation(preOutput.dup(), true);
-        return scores.muli(signs).rsubi(margin);
+        return scores.muli(signs).rsubi(margin());
     }
 
     @Override
@@ -50,48 +48,12 @@ public final class OneVsRestHingeLoss implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask, boolean average) {
-        return ScoreLosses.score(computeScoreArray(labels, preOutput, activation, mask), preOutput, average);
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
         INDArray slack = slack(labels, preOutput, activation);
         // Active where the loss is positive; the perceptron (margin 0) also moves on a score of exactly 0.
-        INDArray active = (margin == 0 ? slack.gte(0) : slack.gt(0)).castTo(preOutput.dataType());
+        INDArray active = (margin() == 0 ? slack.gte(0) : slack.gt(0)).castTo(preOutput.dataType());
         INDArray signs = labels.castTo(preOutput.dataType()).mul(2).subi(1);
         INDArray dLda = signs.negi().muli(active);
         return ScoreLosses.backprop(activation, preOutput, dLda, mask);
-    }
-
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activation,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activation, mask, average),
-                computeGradient(labels, preOutput, activation, mask));
-    }
-
-    public double margin() {
-        return margin;
-    }
-
-    @Override
-    public String name() {
-        return toString();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof OneVsRestHingeLoss that && Double.compare(margin, that.margin) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(margin);
-    }
-
-    @Override
-    public String toString() {
-        return "OneVsRestHingeLoss(margin=" + margin + ")";
     }
 }

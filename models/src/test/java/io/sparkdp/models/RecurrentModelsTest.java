@@ -95,7 +95,7 @@ class RecurrentModelsTest {
     void recurrentModelsReadOnlySequencesAndFlatModelsNone() {
         String flat = assertThrows(IllegalArgumentException.class,
                 () -> ModelZoo.build("mlp", request(SequenceLabels.PER_SEQUENCE))).getMessage();
-        assertEquals("model mlp reads flat examples; csvseq: sequences train a recurrent model: lstm, bilstm, gru, attention, forecast, seq2seq", flat);
+        assertEquals("model mlp reads flat examples; csvseq: sequences train a recurrent model: lstm, bilstm, gru, attention, forecast, seq2seq, siamese", flat);
         String recurrent = assertThrows(IllegalArgumentException.class,
                 () -> ModelZoo.build("lstm", request(SequenceLabels.NONE))).getMessage();
         assertEquals("model lstm reads sequences: give it csvseq: data", recurrent);

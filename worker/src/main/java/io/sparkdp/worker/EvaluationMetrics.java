@@ -7,7 +7,7 @@ import java.io.Serializable;
  * {@link RegressionMetrics} for real-valued targets. Both report the examples seen and the mean
  * loss under the network's own loss function, the one measure early stopping may watch in either.
  */
-public sealed interface EvaluationMetrics extends Serializable permits ClassificationMetrics, RegressionMetrics {
+public sealed interface EvaluationMetrics extends Serializable permits ClassificationMetrics, RegressionMetrics, PairMetrics {
     /** Examples evaluated. */
     long examples();
 
@@ -19,7 +19,15 @@ public sealed interface EvaluationMetrics extends Serializable permits Classific
         if (this instanceof ClassificationMetrics metrics) {
             return metrics;
         }
-        throw new IllegalStateException("a regression model's evaluation has no classification metrics");
+        throw new IllegalStateException("a regression or Siamese model's evaluation has no classification metrics");
+    }
+
+    /** These metrics as a Siamese network's pair metrics; fails for any other. */
+    default PairMetrics pairs() {
+        if (this instanceof PairMetrics metrics) {
+            return metrics;
+        }
+        throw new IllegalStateException("only a Siamese model's evaluation has pair metrics");
     }
 
     /** These metrics as regression metrics; fails for classification. */

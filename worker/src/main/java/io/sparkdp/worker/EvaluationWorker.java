@@ -3,6 +3,7 @@ package io.sparkdp.worker;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.Minibatch;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.SiameseNetwork;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +28,7 @@ public final class EvaluationWorker {
     public static EvaluationAccumulator accumulate(EvaluationAccumulator acc, ExampleBlock block, FlatVector parameters,
                                                    WorkerContext context) {
         EvaluationPlan plan = acc.plan();
-        forEachBatch(block, plan.batchSize(), parameters, context, (network, data, predictions) -> {
+        forEachBatch(block, plan.batchSize(), parameters, context, true, (network, data, predictions) -> {
             if (data.getLabels().rank() == 3) {
                 acc.addSequences(data.getLabels(), predictions, data.getLabelsMaskArray());
             }
@@ -47,9 +48,23 @@ public final class EvaluationWorker {
      */
     public static RegressionAccumulator accumulate(RegressionAccumulator acc, ExampleBlock block, FlatVector parameters,
                                                    WorkerContext context) {
-        forEachBatch(block, acc.batchSize(), parameters, context, (network, data, predictions) ->
+        forEachBatch(block, acc.batchSize(), parameters, context, true, (network, data, predictions) ->
                 acc.add(realSteps(data.getLabels(), data), realSteps(predictions, data),
                         network.scoreExamples(data).sumNumber().doubleValue()));
+        return acc;
+    }
+
+    /**
+     * Adds the pairs of every minibatch of {@code block}, by the accumulator's batch size at a
+     * time, to {@code acc}: each example paired inside its minibatch as the Siamese network pairs
+     * evaluation examples ({@link SiameseNetwork#scorePairs}).
+     */
+    public static PairRankingAccumulator accumulate(PairRankingAccumulator acc, ExampleBlock block, FlatVector parameters,
+                                                    WorkerContext context) {
+        forEachBatch(block, acc.batchSize(), parameters, context, false, (network, data, none) -> {
+            SiameseNetwork.PairScores scores = ((SiameseNetwork) network).scorePairs(data);
+            acc.add(scores.distances(), scores.same(), java.util.Arrays.stream(scores.losses()).sum());
+        });
         return acc;
     }
 
@@ -72,8 +87,9 @@ public final class EvaluationWorker {
         return rows.getRows(IntStream.range(0, real.length).filter(i -> real[i] != 0).toArray());
     }
 
+    /** Runs {@code sink} on each minibatch of {@code block}, with the network's output where {@code predict}, else null. */
     private static void forEachBatch(ExampleBlock block, int batchSize, FlatVector parameters, WorkerContext context,
-                                     BatchSink sink) {
+                                     boolean predict, BatchSink sink) {
         if (block.size() == 0) {
             return;
         }
@@ -83,7 +99,7 @@ public final class EvaluationWorker {
             for (int from = 0; from < block.size(); from += batchSize) {
                 Minibatch batch = block.range(from, Math.min(from + batchSize, block.size()));
                 DataSet data = Batches.toDataSet(batch, network.dataType());
-                sink.add(network, data, network.output(data));
+                sink.add(network, data, predict ? network.output(data) : null);
             }
             network.clear();
         }

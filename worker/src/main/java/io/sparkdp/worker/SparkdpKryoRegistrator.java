@@ -38,7 +38,7 @@ public final class SparkdpKryoRegistrator implements KryoRegistrator {
             SourceBlock.class, BadRecords.class, ShardAssembler.Piece.class, ImageFolderData.ImageFile.class,
             ShardPlan.class, InputShape.class, FlatVector.class, VectorSum.class, ShardTally.class,
             GradientAccumulator.class, AveragingAccumulator.class, AveragingAccumulator.LocalResult.class,
-            EvaluationAccumulator.class, RegressionAccumulator.class, EvaluationPlan.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class,
+            EvaluationAccumulator.class, RegressionAccumulator.class, PairRankingAccumulator.class, EvaluationPlan.class, ModelSnapshot.class, RoundTask.class, WorkerContext.class,
             TextSplit.class, CsvData.Layout.class, RawBlock.class, RawBlock.Summary.class, LabelDictionary.class,
             ClassLabels.class, FeatureStats.class, Normalizer.class);
 

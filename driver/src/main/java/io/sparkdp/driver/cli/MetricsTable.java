@@ -3,6 +3,7 @@ package io.sparkdp.driver.cli;
 import io.sparkdp.driver.config.ConfigJson;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationMetrics;
+import io.sparkdp.worker.PairMetrics;
 import io.sparkdp.worker.RegressionMetrics;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,12 +22,31 @@ final class MetricsTable {
     }
 
     static String render(EvaluationMetrics metrics) {
+        if (metrics instanceof PairMetrics pairs) {
+            return render(pairs);
+        }
         return metrics instanceof RegressionMetrics regression ? render(regression) : render(metrics.classification());
     }
 
     /** One line of JSON, of either kind. */
     static String summary(EvaluationMetrics metrics) {
+        if (metrics instanceof PairMetrics pairs) {
+            return ConfigJson.write(io.sparkdp.driver.listen.MetricsJson.of(pairs));
+        }
         return metrics instanceof RegressionMetrics regression ? summary(regression) : summary(metrics.classification());
+    }
+
+    /** A Siamese network's pairs: the ROC AUC of same- against different-class pairs, and their distances. */
+    static String render(PairMetrics m) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "pairs     %d (%d of one class, %d of two)%n", m.examples(), m.samePairs(),
+                m.differentPairs()));
+        out.append(String.format(Locale.ROOT, "ROC AUC   %.4f (same-class pairs ranked above different-class pairs by -distance)%n",
+                m.auc()));
+        out.append(String.format(Locale.ROOT, "loss      %.6f%n", m.loss()));
+        out.append(String.format(Locale.ROOT, "distance  %.4f mean of same-class pairs, %.4f of different-class pairs%n",
+                m.sameDistance(), m.differentDistance()));
+        return out.toString();
     }
 
     static String render(RegressionMetrics m) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationMetrics;
+import io.sparkdp.worker.PairMetrics;
 import io.sparkdp.worker.RegressionMetrics;
 
 /** JSON for configuration records: what checkpoints, logs and tests read back. */
@@ -23,7 +24,8 @@ public final class ConfigJson {
      * their fields, so that histories written before regression existed read unchanged.
      */
     @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
-    @JsonSubTypes({@JsonSubTypes.Type(ClassificationMetrics.class), @JsonSubTypes.Type(RegressionMetrics.class)})
+    @JsonSubTypes({@JsonSubTypes.Type(ClassificationMetrics.class), @JsonSubTypes.Type(RegressionMetrics.class),
+            @JsonSubTypes.Type(PairMetrics.class)})
     private interface EvaluationMetricsJson {
     }
 

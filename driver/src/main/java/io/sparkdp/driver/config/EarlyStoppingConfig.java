@@ -23,7 +23,9 @@ public record EarlyStoppingConfig(int patience, Metric metric, double minDelta) 
         /** Validation accuracy; higher is better. Classification only. */
         ACCURACY(m -> m.classification().accuracy(), true),
         /** Macro-averaged validation F1; higher is better. Classification only. */
-        F1(m -> m.classification().f1(), true);
+        F1(m -> m.classification().f1(), true),
+        /** ROC AUC of same-class against different-class validation pairs; higher is better. Siamese models only. */
+        AUC(m -> m.pairs().auc(), true);
 
         private final ToDoubleFunction<EvaluationMetrics> value;
         private final boolean higherIsBetter;
@@ -46,7 +48,7 @@ public record EarlyStoppingConfig(int patience, Metric metric, double minDelta) 
             return higherIsBetter ? value > best + minDelta : value < best - minDelta;
         }
 
-        /** The name used in messages and in {@code metrics.jsonl}: {@code loss}, {@code accuracy}, {@code f1}. */
+        /** The name used in messages and in {@code metrics.jsonl}: {@code loss}, {@code accuracy}, {@code f1}, {@code auc}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -54,7 +56,7 @@ public record EarlyStoppingConfig(int patience, Metric metric, double minDelta) 
 
     public EarlyStoppingConfig {
         TrainConfig.require(patience >= 0, "--early-stopping-patience must be 0 (off) or positive, got " + patience);
-        TrainConfig.require(metric != null, "--early-stopping-metric must be loss, accuracy or f1");
+        TrainConfig.require(metric != null, "--early-stopping-metric must be loss, accuracy, f1 or auc");
         TrainConfig.require(minDelta >= 0 && Double.isFinite(minDelta),
                 "--early-stopping-min-delta must be 0 or more, got " + minDelta);
     }

@@ -123,6 +123,7 @@ public record TrainConfig(
         require(NONE.equals(validation) || validationSplit == 0, "use either --validation or --validation-split, not both");
         require(!earlyStopping.enabled() || validationSplit > 0 || !NONE.equals(validation),
                 "--early-stopping-patience needs a validation set: set --validation-split above 0 or name one with --validation");
+        checkPairMetric(model, earlyStopping);
         require(input.task() == Task.CLASSIFICATION || !earlyStopping.enabled()
                 || earlyStopping.metric() == EarlyStoppingConfig.Metric.LOSS, "--early-stopping-metric "
                 + earlyStopping.metric().label() + " is a classification metric; with --task " + input.task().flag()
@@ -130,6 +131,18 @@ public record TrainConfig(
         if (workers > 0) {
             checkSplit(batchSize, workers);
         }
+    }
+
+    /** A Siamese model's validation is of pairs (loss or auc), and only its is. */
+    private static void checkPairMetric(String model, EarlyStoppingConfig earlyStopping) {
+        if (!earlyStopping.enabled() || earlyStopping.metric() == EarlyStoppingConfig.Metric.LOSS) {
+            return;
+        }
+        boolean pairs = ModelZoo.ranksPairs(model);
+        require(pairs == (earlyStopping.metric() == EarlyStoppingConfig.Metric.AUC), pairs
+                ? "--early-stopping-metric " + earlyStopping.metric().label() + " is a classification metric; model " + model
+                        + " is measured on pairs: watch auc or loss"
+                : "--early-stopping-metric auc is the pair ROC AUC of a Siamese model (siamese), not of " + model);
     }
 
     /** The defaults: the Fashion-MNIST CNN of the quick start, trained synchronously with Adam. */

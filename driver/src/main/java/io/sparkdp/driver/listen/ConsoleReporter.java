@@ -2,6 +2,7 @@ package io.sparkdp.driver.listen;
 
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationMetrics;
+import io.sparkdp.worker.PairMetrics;
 import io.sparkdp.worker.RegressionMetrics;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -54,6 +55,10 @@ public final class ConsoleReporter implements TrainingListener, AutoCloseable {
             return String.format(Locale.ROOT, "validation loss %.4f, MSE %.4f, RMSE %.4f, MAE %.4f, R² %.4f%s", v.loss(),
                     v.meanSquaredError(), v.rootMeanSquaredError(), v.meanAbsoluteError(), r2,
                     v.targets() > 1 ? " (variance-weighted)" : "");
+        }
+        if (metrics instanceof PairMetrics v) {
+            return String.format(Locale.ROOT, "validation pair ROC AUC %.4f, loss %.4f, mean distance same %.4f / different %.4f",
+                    v.auc(), v.loss(), v.sameDistance(), v.differentDistance());
         }
         ClassificationMetrics v = metrics.classification();
         return String.format(Locale.ROOT, "validation accuracy %.4f, top-%d %.4f, loss %.4f, macro F1 %.4f", v.accuracy(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkdp.worker.ClassificationMetrics;
 import io.sparkdp.worker.EvaluationMetrics;
+import io.sparkdp.worker.PairMetrics;
 import io.sparkdp.worker.RegressionMetrics;
 
 /**
@@ -21,7 +22,28 @@ public final class MetricsJson {
 
     /** The JSON of either kind of metrics. */
     public static ObjectNode of(EvaluationMetrics metrics) {
+        if (metrics instanceof PairMetrics pairs) {
+            return of(pairs);
+        }
         return metrics instanceof RegressionMetrics regression ? of(regression) : of(metrics.classification());
+    }
+
+    /**
+     * {@code task} ({@code pairs}), {@code examples} (pairs), {@code loss}, {@code auc},
+     * {@code same_pairs}, {@code different_pairs}, and the mean {@code same_distance} and
+     * {@code different_distance}.
+     */
+    public static ObjectNode of(PairMetrics metrics) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("task", "pairs");
+        node.put("examples", metrics.examples());
+        number(node, "loss", metrics.loss());
+        number(node, "auc", metrics.auc());
+        node.put("same_pairs", metrics.samePairs());
+        node.put("different_pairs", metrics.differentPairs());
+        number(node, "same_distance", metrics.sameDistance());
+        number(node, "different_distance", metrics.differentDistance());
+        return node;
     }
 
     /**

@@ -38,6 +38,19 @@ class TrainConfigTest {
     }
 
     @Test
+    void aSiameseModelStopsEarlyOnItsPairAucOrLossAndOnlyItOnTheAuc() {
+        TrainConfig.Builder siamese = TrainConfig.defaults().toBuilder().model("siamese");
+        TrainConfig auc = siamese.earlyStopping(EarlyStoppingConfig.on(EarlyStoppingConfig.Metric.AUC, 2)).build();
+        assertEquals(auc, ConfigJson.read(ConfigJson.write(auc), TrainConfig.class));
+        var accuracy = assertThrows(IllegalArgumentException.class,
+                () -> siamese.earlyStopping(EarlyStoppingConfig.on(EarlyStoppingConfig.Metric.ACCURACY, 2)).build());
+        assertTrue(accuracy.getMessage().contains("watch auc or loss"), accuracy.getMessage());
+        var mlp = assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults().toBuilder().model("mlp")
+                .earlyStopping(EarlyStoppingConfig.on(EarlyStoppingConfig.Metric.AUC, 2)).build());
+        assertTrue(mlp.getMessage().contains("pair ROC AUC of a Siamese model"), mlp.getMessage());
+    }
+
+    @Test
     void evaluateConfigRoundTripsThroughJson() {
         EvaluateConfig config = new EvaluateConfig("hdfs://nn/m.zip", "idx:/d", 100, 4, 3, "hdfs://nn/m.json",
                 DataConfig.defaults().withImageSize("32x32"));

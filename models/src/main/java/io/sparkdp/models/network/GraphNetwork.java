@@ -23,10 +23,17 @@ public final class GraphNetwork implements Network {
     private final String output;
 
     GraphNetwork(ComputationGraph graph) {
+        this(graph, true);
+    }
+
+    /** With {@code oneInput} false, a graph of several inputs, which its owner ({@link SiameseNetwork}) feeds itself. */
+    GraphNetwork(ComputationGraph graph, boolean oneInput) {
         if (graph.params() == null) {
             throw new IllegalArgumentException("the graph must be initialised (init()) before sparkdp trains it");
         }
-        NetworkConfiguration.checkOneInputOneOutput(graph.getConfiguration());
+        if (oneInput) {
+            NetworkConfiguration.checkOneInputOneOutput(graph.getConfiguration());
+        }
         this.graph = graph;
         this.output = graph.getConfiguration().getNetworkOutputs().get(0);
     }

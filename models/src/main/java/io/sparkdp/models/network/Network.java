@@ -15,25 +15,29 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A DL4J network of either kind, as sparkdp trains it: one input of flat examples, one output of
- * class scores. Every implementation keeps its parameters, gradients and optimizer state as flat
+ * class scores; or a Siamese graph ({@link SiameseNetwork}), which pairs a minibatch's examples
+ * itself and outputs embeddings. Every implementation keeps its parameters, gradients and optimizer state as flat
  * views in a fixed order, which is what crosses the wire.
  * <p>
  * Lifecycle: built initialised ({@link NetworkConfiguration#build()}, {@link #of}); then any
  * number of {@link #computeGradientAndScore}, {@link #fit}, {@link #applyGradient} and
  * {@link #output} calls, each on the calling thread only.
  */
-public sealed interface Network permits LayeredNetwork, GraphNetwork, Seq2SeqNetwork {
+public sealed interface Network permits LayeredNetwork, GraphNetwork, Seq2SeqNetwork, SiameseNetwork {
     /** A multi-layer network, which must be initialised. */
     static Network of(MultiLayerNetwork network) {
         return new LayeredNetwork(network);
     }
 
     /**
-     * A computation graph of one input and one output, or a seq2seq graph ({@link Seq2SeqNetwork#isSeq2Seq}),
-     * which must be initialised.
+     * A computation graph of one input and one output, a seq2seq graph ({@link Seq2SeqNetwork#isSeq2Seq})
+     * or a Siamese graph ({@link SiameseNetwork}), which must be initialised.
      */
     static Network of(ComputationGraph graph) {
-        return Seq2SeqNetwork.isSeq2Seq(graph.getConfiguration()) ? new Seq2SeqNetwork(graph) : new GraphNetwork(graph);
+        if (Seq2SeqNetwork.isSeq2Seq(graph.getConfiguration())) {
+            return new Seq2SeqNetwork(graph);
+        }
+        return SiameseNetwork.isSiamese(graph.getConfiguration()) ? new SiameseNetwork(graph) : new GraphNetwork(graph);
     }
 
     /** The DL4J model itself, for {@code ModelSerializer} and listeners. */

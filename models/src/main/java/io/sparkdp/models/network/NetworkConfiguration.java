@@ -51,12 +51,15 @@ public sealed interface NetworkConfiguration {
     }
 
     /**
-     * A {@code ComputationGraphConfiguration} of one input and one output, or a seq2seq graph
-     * (inputs named as {@link Seq2SeqNetwork#isSeq2Seq} says), which builds a {@link Seq2SeqNetwork}.
+     * A {@code ComputationGraphConfiguration} of one input and one output, a seq2seq graph (inputs
+     * named as {@link Seq2SeqNetwork#isSeq2Seq} says), which builds a {@link Seq2SeqNetwork}, or a
+     * Siamese graph ({@link SiameseNetwork}).
      */
     record Graph(ComputationGraphConfiguration conf) implements NetworkConfiguration {
         public Graph {
-            checkOneInputOneOutput(conf);
+            if (!SiameseNetwork.isSiamese(conf)) {
+                checkOneInputOneOutput(conf);
+            }
         }
 
         @Override

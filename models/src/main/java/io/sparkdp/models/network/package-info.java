@@ -7,6 +7,8 @@
  * {@code VariationalTraining} is how a network of one DL4J variational-autoencoder layer takes its
  * pretraining gradient and step through the same abstraction; {@link io.sparkdp.models.network.Seq2SeqNetwork}
  * is an encoder-decoder graph that makes its decoder input from the labels (teacher forcing) and
- * predicts by greedy decoding ({@code GreedyDecoder}).
+ * predicts by greedy decoding ({@code GreedyDecoder}); and
+ * {@link io.sparkdp.models.network.SiameseNetwork} is a two-input graph of twin encoders that pairs its
+ * minibatch and keeps its twins' weights one.
  */
 package io.sparkdp.models.network;
