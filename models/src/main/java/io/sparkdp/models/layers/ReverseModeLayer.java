@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DL4J's runtime SameDiff layer with its gradient function built by {@link ReverseModeGradients}
  * rather than by SameDiff's scheduler. In 1.0.0-M2 the scheduler loses gradients in recurrent
- * graphs (deeplearning4j issue 9655), and DL4J's layer counts the external errors twice, so every
- * parameter gradient of a plain SameDiff layer comes out doubled; sparkdp's SameDiff layers
- * (the GRU and the attention layers) all run on this one.
+ * graphs (deeplearning4j issue 9655), and with DL4J's own runtime layer the
+ * {@link SequenceEmbeddingLayer}'s gradients came out exactly twice the finite differences (the
+ * external errors counted twice); sparkdp's SameDiff layers (the GRU and the attention layers)
+ * all run on this one, and each has a gradient check.
  */
 class ReverseModeLayer extends SameDiffLayer {
     ReverseModeLayer(NeuralNetConfiguration conf, DataType dataType) {

@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Each step is embedded on its own, so a padded step changes only its own output; the mask
  * passes on unchanged for the attention layers after it, which ignore padded steps as keys.
  * The length {@code T} is the network's declared sequence length; others are refused in one line.
- * Gradients: {@link ReverseModeLayer} (DL4J's plain SameDiff layer doubles them in 1.0.0-M2).
+ * Gradients: {@link ReverseModeLayer} (DL4J's plain SameDiff runtime doubled them in 1.0.0-M2).
  */
 public class SequenceEmbeddingLayer extends SameDiffLayer {
     /** The projection of each step's features. */
