@@ -9,7 +9,7 @@ final class EarlyStoppingOptions {
             description = "stop once the validation metric has not improved for N epochs, and save the best epoch's model; 0 = off (default: ${DEFAULT-VALUE})")
     int patience;
     @Option(names = "--early-stopping-metric", paramLabel = "loss|accuracy|f1|auc",
-            description = "validation metric early stopping watches: loss (lower is better), accuracy or macro f1, or a Siamese model's pair auc (default: ${DEFAULT-VALUE})")
+            description = "validation metric early stopping watches: loss (lower is better), a Siamese model's pair auc, accuracy or macro f1 (default: ${DEFAULT-VALUE})")
     EarlyStoppingConfig.Metric metric;
     @Option(names = "--early-stopping-min-delta", paramLabel = "D",
             description = "an epoch improves only if it beats the best by more than D (default: ${DEFAULT-VALUE})")

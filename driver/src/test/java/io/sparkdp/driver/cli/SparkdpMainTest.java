@@ -200,7 +200,7 @@ class SparkdpMainTest {
                 "--early-stopping-patience needs a validation set: set --validation-split above 0");
         assertOneLineFailure(run(train("--early-stopping-patience", "-1")), 1, "--early-stopping-patience must be 0 (off)");
         assertOneLineFailure(run(train("--early-stopping-min-delta", "-0.1")), 1, "--early-stopping-min-delta must be 0 or more");
-        assertOneLineFailure(run(train("--early-stopping-metric", "auc")), 2, "--early-stopping-metric");
+        assertOneLineFailure(run(train("--early-stopping-metric", "precision")), 2, "--early-stopping-metric");
         assertOneLineFailure(run("evaluate", "--top-k", "0"), 1, "--top-k must be at least 1, got 0");
     }
 
