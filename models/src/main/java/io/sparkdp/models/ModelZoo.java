@@ -32,6 +32,7 @@ public final class ModelZoo {
         register(new GruArchitecture());
         register(new AutoencoderArchitecture());
         register(new VaeArchitecture());
+        register(new GanArchitecture());
     }
 
     private ModelZoo() {
