@@ -26,6 +26,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Gaussian noise to the smallest feature map, then one 4x4 transposed convolution of stride 2 per
  * block (ReLU), the last to the image's channels through a sigmoid, so it draws pixels in [0, 1]
  * as the data pipeline scales them. With Adam, the first moment's decay is DCGAN's 0.5, not 0.9.
+ * Transposed convolutions of stride 2 leave a faint checkerboard in early samples (Odena et al.
+ * 2016); upsampling followed by a convolution avoids it, but DL4J's CPU path for it ran about six
+ * times slower here, so the generator keeps DCGAN's layers.
  * How the two train in turn is in {@code io.sparkdp.models.network.GanNetwork}. It ignores the
  * data's labels; its validation measures the discriminator on real vs generated images.
  */
