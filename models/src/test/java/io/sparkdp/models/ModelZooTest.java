@@ -104,7 +104,7 @@ class ModelZooTest {
     @Test
     void theZooListsTheLinearModelsThenTheDeepOnes() {
         assertEquals(List.of("perceptron", "logistic", "softmax", "linear", "mlp", "cnn", "lenet", "vgg16", "resnet", "lstm",
-                        "bilstm", "gru", "autoencoder", "vae"),
+                        "bilstm", "gru", "autoencoder", "vae", "gan"),
                 ModelZoo.all().stream().map(Architecture::name).toList());
         for (Architecture architecture : ModelZoo.all()) {
             assertFalse(architecture.description().isBlank(), architecture.name());

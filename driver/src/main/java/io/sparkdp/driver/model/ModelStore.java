@@ -131,8 +131,9 @@ public final class ModelStore {
          * @throws StorageException in one line when it is a computation graph
          */
         public MultiLayerNetwork network() {
-            if (model instanceof io.sparkdp.models.network.GraphNetwork) {
-                throw new StorageException("this command reads MultiLayerNetwork models only; the model is a ComputationGraph");
+            if (!(model instanceof io.sparkdp.models.network.LayeredNetwork)) {
+                throw new StorageException("this command reads MultiLayerNetwork models only; the model is a "
+                        + model.configuration().kind());
             }
             return model.asMultiLayer();
         }
