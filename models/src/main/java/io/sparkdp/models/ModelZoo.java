@@ -37,6 +37,7 @@ public final class ModelZoo {
         register(new Seq2SeqArchitecture());
         register(new CapsNetArchitecture());
         register(new SiameseArchitecture());
+        register(new GanArchitecture());
     }
 
     private ModelZoo() {

@@ -106,7 +106,7 @@ class ModelZooTest {
     @Test
     void theZooListsTheLinearModelsThenTheDeepOnes() {
         assertEquals(List.of("perceptron", "logistic", "softmax", "linear", "mlp", "cnn", "lenet", "vgg16", "resnet", "lstm",
-                        "bilstm", "gru", "attention", "forecast", "autoencoder", "vae", "seq2seq", "capsnet", "siamese"),
+                        "bilstm", "gru", "attention", "forecast", "autoencoder", "vae", "seq2seq", "capsnet", "siamese", "gan"),
                 ModelZoo.all().stream().map(Architecture::name).toList());
         for (Architecture architecture : ModelZoo.all()) {
             assertFalse(architecture.description().isBlank(), architecture.name());

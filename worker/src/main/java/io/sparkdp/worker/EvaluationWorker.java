@@ -98,7 +98,7 @@ public final class EvaluationWorker {
             parameters.copyInto(network.params());
             for (int from = 0; from < block.size(); from += batchSize) {
                 Minibatch batch = block.range(from, Math.min(from + batchSize, block.size()));
-                DataSet data = Batches.toDataSet(batch, network.dataType());
+                DataSet data = network.evaluationBatch(Batches.toDataSet(batch, network.dataType()));
                 sink.add(network, data, predict ? network.output(data) : null);
             }
             network.clear();

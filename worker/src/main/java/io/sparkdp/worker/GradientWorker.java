@@ -26,6 +26,23 @@ public final class GradientWorker {
     /** Adds the block's contribution for {@code task} to {@code acc}. */
     public static GradientAccumulator accumulate(GradientAccumulator acc, ExampleBlock block, RoundTask task,
                                                  FlatVector parameters, WorkerContext context) {
+        return accumulate(acc, block, new PhaseTask(task, 0), parameters, context);
+    }
+
+    /**
+     * One phase of a round of a model trained in phases ({@link Network#phases()}).
+     *
+     * @param round the round
+     * @param phase which of the network's phases, from 0
+     */
+    public record PhaseTask(RoundTask round, int phase) implements java.io.Serializable {
+    }
+
+    /** Adds the block's gradient of {@code task}'s phase at {@code parameters} to {@code acc}. */
+    public static GradientAccumulator accumulate(GradientAccumulator acc, ExampleBlock block, PhaseTask phaseTask,
+                                                 FlatVector parameters, WorkerContext context) {
+        RoundTask task = phaseTask.round();
+        int phase = phaseTask.phase();
         FaultInjection.beforeShard(task, block.shard());
         Minibatch batch = task.slice(block);
         if (batch.size() == 0) {
@@ -37,8 +54,8 @@ public final class GradientWorker {
             PhaseTimer timer = new PhaseTimer();
             double loss = timer.time(Phase.COMPUTE, () -> {
                 parameters.copyInto(network.params());
-                task.seedRandomness(block.shard(), 0);
-                double score = network.computeGradientAndScore(data);
+                task.seedRandomness(block.shard(), 0, phase);
+                double score = network.computeGradientAndScore(data, phase);
                 network.stateEntries().forEach(entry -> entry.muli(batch.size()));
                 return score;
             });

@@ -11,6 +11,8 @@ import io.sparkdp.models.network.Network;
  * {@code fit} on the shard's next minibatches, and add the resulting state to the accumulator.
  * Each local step clips its own gradient as the run's {@link WorkerContext#clipping()} says, and
  * draws its dropout masks from ND4J's random stream reseeded for that step ({@link RoundTask#seedRandomness}).
+ * A model trained in phases ({@link Network#phases()}, a GAN) takes every phase of a step, in
+ * order, before the next step, each reseeded for its phase; its loss is the sum of the phases'.
  */
 public final class LocalStepWorker {
     private LocalStepWorker() {
@@ -48,8 +50,11 @@ public final class LocalStepWorker {
             if (batch.size() == 0) {
                 break;
             }
-            task.seedRandomness(block.shard(), step);
-            lossSum += network.fit(Batches.toDataSet(batch, dataType)) * batch.size();
+            var data = Batches.toDataSet(batch, dataType);
+            for (int phase = 0; phase < network.phases(); phase++) {
+                task.seedRandomness(block.shard(), step, phase);
+                lossSum += network.fit(data, phase) * batch.size();
+            }
             examples += batch.size();
             steps++;
         }

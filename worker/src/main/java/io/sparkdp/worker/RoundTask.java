@@ -67,6 +67,19 @@ public record RoundTask(int epoch, int round, int shardBatch, int localSteps, lo
         Nd4j.getRandom().setSeed(Seeds.derive(seed, NOISE_STREAM, epoch, round, shard, step));
     }
 
+    /**
+     * {@link #seedRandomness(int, int)} for phase {@code phase} of a step of a model trained in
+     * phases (a GAN's noise for its discriminator, then for its generator); phase 0 draws what the
+     * step itself draws, so models of one phase see the stream they always saw.
+     */
+    public void seedRandomness(int shard, int step, int phase) {
+        if (phase == 0) {
+            seedRandomness(shard, step);
+        } else {
+            Nd4j.getRandom().setSeed(Seeds.derive(seed, NOISE_STREAM, epoch, round, shard, step, phase));
+        }
+    }
+
     /** Whether the block has any example left for this round. */
     public boolean hasExamples(ExampleBlock block) {
         return start(0) < block.size();

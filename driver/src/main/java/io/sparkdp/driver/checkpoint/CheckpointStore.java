@@ -22,7 +22,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,14 +131,14 @@ public final class CheckpointStore {
         try {
             Manifest.Builder manifest = new Manifest.Builder();
             try (OutputStream out = manifest.track(MODEL, fs.create(new Path(temporary, MODEL), false))) {
-                ModelSerializer.writeModel(network.model(), out, true);
+                ModelArchives.write(network, out);
             }
             try (OutputStream out = manifest.track(STATE, fs.create(new Path(temporary, STATE), false))) {
                 out.write(ConfigJson.write(state).getBytes(StandardCharsets.UTF_8));
             }
             if (best.isPresent()) {
                 try (OutputStream out = manifest.track(BEST, fs.create(new Path(temporary, BEST), false))) {
-                    ModelSerializer.writeModel(best.get().model(), out, true);
+                    ModelArchives.write(best.get(), out);
                 }
             }
             writeText(new Path(temporary, MANIFEST), ConfigJson.write(manifest.build()));

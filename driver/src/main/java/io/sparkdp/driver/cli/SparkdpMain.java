@@ -15,12 +15,12 @@ import picocli.CommandLine.Command;
 @Command(name = "sparkdp", mixinStandardHelpOptions = true, version = "sparkdp 0.1.0",
         description = "Data-parallel deep-learning training on Apache Spark.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, BenchCommand.class,
-                ReportCommand.class, InfoCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, InfoCommand.class, ModelsCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
 public final class SparkdpMain implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "name a subcommand: train, evaluate, score, bench, report, info or models");
+                "name a subcommand: train, evaluate, score, bench, report, info, models or sample");
     }
 
     public static void main(String[] args) {

@@ -1,11 +1,15 @@
 package io.sparkdp.driver.model;
 
+import io.sparkdp.models.network.GanNetwork;
 import io.sparkdp.models.network.Network;
 import io.sparkdp.models.network.NetworkConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +17,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What a model zip may hold before DL4J reads it. DL4J's {@code ModelSerializer} reads
@@ -27,6 +33,10 @@ public final class ModelArchives {
     static final Set<String> JAVA_SERIALIZED = Set.of("preprocessor.bin", "normalizer.bin");
     /** The entry holding the network's configuration JSON. */
     private static final String CONFIGURATION = "configuration.json";
+    /** The entry of a GAN's zip holding its {@link NetworkConfiguration.Gan} JSON: which of the stack's layers generate. */
+    static final String GAN = "sparkdp-gan.json";
+    /** The entry of a GAN's zip holding both optimizers' states, in ND4J's binary array format. */
+    static final String GAN_UPDATER_STATE = "sparkdp-gan-updater-state.bin";
 
     private ModelArchives() {
     }
@@ -56,11 +66,56 @@ public final class ModelArchives {
      */
     public static Network restore(String uri, byte[] zip) throws IOException {
         InputStream in = checked(uri, zip);
+        Optional<byte[]> gan = entry(zip, GAN);
+        if (gan.isPresent()) {
+            return restoreGan(in, gan.get(), entry(zip, GAN_UPDATER_STATE));
+        }
         Optional<byte[]> configuration = entry(zip, CONFIGURATION);
         boolean graph = configuration.isPresent() && NetworkConfiguration.fromJson(
                 new String(configuration.get(), StandardCharsets.UTF_8)) instanceof NetworkConfiguration.Graph;
         return graph ? Network.of(ModelSerializer.restoreComputationGraph(in, true))
                 : Network.of(ModelSerializer.restoreMultiLayerNetwork(in, true));
+    }
+
+    /**
+     * A GAN's zip is DL4J's zip of its stacked network {@code D(G(z))}, which plain DL4J reads as
+     * one MultiLayerNetwork, without DL4J's optimizer state (the stack has no optimizer of its
+     * own), plus the GAN's configuration and both parts' optimizer states.
+     */
+    private static Network restoreGan(InputStream in, byte[] gan, Optional<byte[]> state) throws IOException {
+        NetworkConfiguration saved = NetworkConfiguration.fromJson(new String(gan, StandardCharsets.UTF_8));
+        if (!(saved instanceof NetworkConfiguration.Gan configuration)) {
+            throw new IOException(GAN + " holds no GAN configuration");
+        }
+        Optional<INDArray> updaterState = Optional.empty();
+        if (state.isPresent()) {
+            try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(state.get()))) {
+                updaterState = Optional.of(Nd4j.read(data));
+            }
+        }
+        return GanNetwork.restore(configuration, ModelSerializer.restoreMultiLayerNetwork(in, false), updaterState);
+    }
+
+    /**
+     * Writes {@code network}, of any kind, as a model zip with its optimizer state: DL4J's own zip,
+     * and for a {@link GanNetwork} its stack's, with the GAN's entries added.
+     */
+    public static void write(Network network, OutputStream out) throws IOException {
+        if (!(network instanceof GanNetwork gan)) {
+            ModelSerializer.writeModel(network.model(), out, true);
+            return;
+        }
+        ByteArrayOutputStream stack = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(gan.stack(), stack, false);
+        byte[] zip = withEntry(stack.toByteArray(), GAN, gan.configuration().toJson().getBytes(StandardCharsets.UTF_8));
+        if (gan.updaterState().isPresent()) {
+            ByteArrayOutputStream state = new ByteArrayOutputStream();
+            try (DataOutputStream data = new DataOutputStream(state)) {
+                Nd4j.write(gan.updaterState().get(), data);
+            }
+            zip = withEntry(zip, GAN_UPDATER_STATE, state.toByteArray());
+        }
+        out.write(zip);
     }
 
     /** The bytes of entry {@code name}, if the zip holds one. */

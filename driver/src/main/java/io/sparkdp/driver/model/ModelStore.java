@@ -14,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /** Saves and loads DL4J model zips on any Hadoop FileSystem URI. */
 public final class ModelStore {
@@ -69,7 +68,7 @@ public final class ModelStore {
     private void save(Network network, Optional<ModelMetadata> metadata, String uri) {
         replace(uri, "model", out -> {
             ByteArrayOutputStream zip = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network.model(), zip, true);
+            ModelArchives.write(network, zip);
             byte[] bytes = zip.toByteArray();
             if (metadata.isPresent()) {
                 bytes = ModelArchives.withEntry(bytes, ModelMetadata.ENTRY,
@@ -133,7 +132,8 @@ public final class ModelStore {
          */
         public MultiLayerNetwork network() {
             if (!(model instanceof io.sparkdp.models.network.LayeredNetwork)) {
-                throw new StorageException("this command reads MultiLayerNetwork models only; the model is a ComputationGraph");
+                throw new StorageException("this command reads MultiLayerNetwork models only; the model is a "
+                        + model.configuration().kind());
             }
             return model.asMultiLayer();
         }

@@ -87,6 +87,11 @@ public final class LayeredNetwork implements Network {
 
     @Override
     public void setCounts(int iteration, int epoch) {
+        setCounts(network, iteration, epoch);
+    }
+
+    /** Sets the step and epoch counters of {@code network} and of every layer, as DL4J's fit keeps them. */
+    static void setCounts(MultiLayerNetwork network, int iteration, int epoch) {
         network.setIterationCount(iteration);
         network.setEpochCount(epoch);
         for (Layer layer : network.getLayers()) {

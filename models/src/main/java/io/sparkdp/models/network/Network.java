@@ -23,7 +23,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * number of {@link #computeGradientAndScore}, {@link #fit}, {@link #applyGradient} and
  * {@link #output} calls, each on the calling thread only.
  */
-public sealed interface Network permits LayeredNetwork, GraphNetwork, Seq2SeqNetwork, SiameseNetwork {
+public sealed interface Network permits LayeredNetwork, GraphNetwork, Seq2SeqNetwork, SiameseNetwork, GanNetwork {
     /** A multi-layer network, which must be initialised. */
     static Network of(MultiLayerNetwork network) {
         return new LayeredNetwork(network);
@@ -80,6 +80,52 @@ public sealed interface Network permits LayeredNetwork, GraphNetwork, Seq2SeqNet
 
     /** One optimizer step of DL4J's own {@code fit} on {@code batch}; returns the mean loss before the step. */
     double fit(DataSet batch);
+
+    /**
+     * The phases of one training step, each of which updates one part of a model of several
+     * networks ({@link GanNetwork}: the discriminator, then the generator), in this fixed order;
+     * 1 for a network trained by one gradient. Strategies run every phase of a step before the next
+     * step, each phase's gradient computed at the parameters the phases before it left.
+     */
+    default int phases() {
+        return 1;
+    }
+
+    /**
+     * {@link #computeGradientAndScore(DataSet)} of phase {@code phase}: the gradient of the part
+     * that phase trains, zero elsewhere; its mean loss.
+     */
+    default double computeGradientAndScore(DataSet batch, int phase) {
+        onlyPhase(phase);
+        return computeGradientAndScore(batch);
+    }
+
+    /** {@link #fit(DataSet)} of phase {@code phase} alone: one optimizer step of the part it trains. */
+    default double fit(DataSet batch, int phase) {
+        onlyPhase(phase);
+        return fit(batch);
+    }
+
+    /** {@link #applyGradient(INDArray, long, GradientClipping)} of phase {@code phase}: its part's optimizer only. */
+    default void applyGradient(INDArray gradientSum, long examples, GradientClipping clipping, int phase) {
+        onlyPhase(phase);
+        applyGradient(gradientSum, examples, clipping);
+    }
+
+    private void onlyPhase(int phase) {
+        if (phase != 0) {
+            throw new IllegalArgumentException("this network trains in one phase, 0, not " + phase);
+        }
+    }
+
+    /**
+     * The examples and labels evaluation measures for {@code batch}, whose outputs {@link #output(DataSet)}
+     * gives: the batch itself, except for a {@link GanNetwork}, whose discriminator is measured on
+     * real and generated images.
+     */
+    default DataSet evaluationBatch(DataSet batch) {
+        return batch;
+    }
 
     /** The output for {@code features}, in inference mode. */
     INDArray output(INDArray features);

@@ -93,6 +93,101 @@ public sealed interface NetworkConfiguration {
         }
     }
 
+    /**
+     * A generative adversarial network ({@link GanNetwork}): the stacked network {@code D(G(z))}
+     * whose first {@code generatorLayers} layers are the generator, from noise to images of
+     * {@code image}'s shape, and whose other layers are the discriminator, from images to the
+     * probability that they are real. The parts' own configurations are cut from the stack, so
+     * their parameters lie in the stack's order.
+     *
+     * @param stack           the generator's layers, then the discriminator's, reading noise
+     * @param generatorLayers layers of the generator, at least 1 and fewer than the stack's
+     * @param image           the shape of the generated (and real) images
+     */
+    record Gan(MultiLayerConfiguration stack, int generatorLayers, InputShape image) implements NetworkConfiguration {
+        /** The JSON field that tells a GAN's configuration apart. */
+        static final String KEY = "sparkdpGan";
+
+        public Gan {
+            if (generatorLayers < 1 || generatorLayers >= stack.getConfs().size()) {
+                throw new IllegalArgumentException("a GAN's generator needs at least one layer and leaves at least one to the"
+                        + " discriminator, not " + generatorLayers + " of " + stack.getConfs().size());
+            }
+        }
+
+        @Override
+        public String toJson() {
+            ObjectMapper json = new ObjectMapper();
+            var tree = json.createObjectNode();
+            tree.putObject(KEY).put("generatorLayers", generatorLayers).put("channels", image.channels())
+                    .put("height", image.height()).put("width", image.width());
+            try {
+                tree.set("stack", json.readTree(stack.toJson()));
+                return json.writeValueAsString(tree);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot write a GAN's configuration: " + e.getMessage(), e);
+            }
+        }
+
+        static Gan fromTree(JsonNode tree) {
+            JsonNode gan = tree.get(KEY);
+            return new Gan(MultiLayerConfiguration.fromJson(tree.get("stack").toString()), gan.get("generatorLayers").asInt(),
+                    new InputShape(gan.get("channels").asInt(), gan.get("height").asInt(), gan.get("width").asInt()));
+        }
+
+        @Override
+        public Network build() {
+            MultiLayerNetwork network = new MultiLayerNetwork(stack);
+            network.init();
+            return new GanNetwork(this, network, Optional.empty());
+        }
+
+        @Override
+        public String kind() {
+            return "GAN";
+        }
+
+        /** The discriminator's first layer, which reads the images. */
+        @Override
+        public FirstLayer firstLayer() {
+            MultiLayerConfiguration discriminator = discriminator();
+            return new FirstLayer(discriminator.getConf(0).getLayer(), Optional.ofNullable(discriminator.getInputPreProcess(0)));
+        }
+
+        /** Width of the noise the generator reads. */
+        public int latent() {
+            return (int) ((FeedForwardLayer) stack.getConf(0).getLayer()).getNIn();
+        }
+
+        /** The generator alone: noise in, images out (of the shape its last layer makes). */
+        public MultiLayerConfiguration generator() {
+            return part(0, generatorLayers, null);
+        }
+
+        /** The discriminator alone, reading flat images as the data pipeline delivers them. */
+        public MultiLayerConfiguration discriminator() {
+            return part(generatorLayers, stack.getConfs().size(),
+                    new FeedForwardToCnnPreProcessor(image.height(), image.width(), image.channels()));
+        }
+
+        /** Layers {@code [from, to)} of the stack, with their pre-processors; {@code first} replaces the first one's. */
+        private MultiLayerConfiguration part(int from, int to, InputPreProcessor first) {
+            MultiLayerConfiguration part = stack.clone();
+            part.setConfs(new java.util.ArrayList<>(part.getConfs().subList(from, to)));
+            java.util.Map<Integer, InputPreProcessor> preProcessors = new java.util.HashMap<>();
+            stack.getInputPreProcessors().forEach((index, pre) -> {
+                if (index >= from && index < to) {
+                    preProcessors.put(index - from, pre.clone());
+                }
+            });
+            if (first != null) {
+                preProcessors.put(0, first);
+            }
+            part.setInputPreProcessors(preProcessors);
+            return part;
+        }
+    }
+
     static NetworkConfiguration of(MultiLayerConfiguration conf) {
         return new Layers(conf);
     }
@@ -115,6 +210,9 @@ public sealed interface NetworkConfiguration {
             throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()));
         }
         try {
+            if (tree != null && tree.has(Gan.KEY)) {
+                return Gan.fromTree(tree);
+            }
             if (tree != null && tree.has("confs")) {
                 return of(MultiLayerConfiguration.fromJson(json));
             }
