@@ -72,7 +72,7 @@ public final class TrainJob {
         this.autoWorkers = config.workers() == 0;
         this.config = autoWorkers ? config.withWorkers(spark.defaultParallelism()) : config;
         TrainConfig.checkSplit(this.config.batchSize(), this.config.workers());
-        this.strategy = Strategies.named(this.config.strategy());
+        this.strategy = Strategies.of(this.config);
         this.listeners = List.copyOf(listeners);
         this.dataType = dataType;
     }
@@ -150,6 +150,7 @@ public final class TrainJob {
         TrainingState initial = resumed.map(c -> c.state().continuedAs(config, provenance))
                 .orElseGet(() -> TrainingState.fresh(config, data.normalizer(), provenance));
         best = resumed.flatMap(Checkpoint::best);
+        resumed.flatMap(Checkpoint::strategyState).ifPresent(saved -> strategy.restore(saved, network));
         if (config.earlyStopping().enabled() && data.validationRecords() == 0) {
             throw new IllegalArgumentException("--early-stopping-patience needs validation records, but --validation-split "
                     + config.validationSplit() + " of " + plan.records() + " records holds none out");
@@ -158,7 +159,8 @@ public final class TrainJob {
                 config.recipe().clipping());
         LOG.info("training {} ({} parameters) on {} records ({}, {}) in {} shards of ~{}, {} for validation; strategy {}{}, batch {} ({} per shard), lr {}; checkpoints: {}",
                 config.model(), network.numParams(), plan.trainRecords(), schema.describe(), schema.describeLabels(), plan.shards(),
-                plan.trainShardSize(0), data.validationRecords(), strategy.name(), config.localSteps() > 1 ? " every " + config.localSteps() + " steps" : "",
+                plan.trainShardSize(0), data.validationRecords(), strategy.name(), "average".equals(config.strategy()) ? " every " + config.localSteps() + " steps ("
+                        + config.averaging().describe() + ")" : "",
                 config.batchSize(), config.shardBatch(), config.effectiveLearningRate(), checkpoints.directory().orElse("none"));
         RoundContext rounds = new RoundContext(spark, data.train(), plan.shards(), worker, network, config.aggregationDepth());
         Optional<MetricsWriter> metrics = checkpoints.directory().map(dir -> MetricsWriter.open(spark.hadoopConfiguration(),
@@ -189,7 +191,7 @@ public final class TrainJob {
         for (int r = state.round(); r < rounds; r++) {
             run.scope().describe("epoch " + (epoch + 1) + ", round " + (r + 1) + "/" + rounds + ": " + strategy.jobDescription());
             state = round(run, new RoundTask(epoch, r, config.shardBatch(), config.localSteps(), config.seed()), rounds, state);
-            run.checkpoints().afterRound(state, run.network(), best);
+            run.checkpoints().afterRound(state, saved(run));
         }
         run.network().incrementEpochCount();
         EpochReport report = new EpochReport(epoch, state.tally().meanLoss(), state.tally().examples(),
@@ -199,8 +201,13 @@ public final class TrainJob {
         if (config.earlyStopping().enabled() && next.earlyStopping().bestIs(epoch)) {
             best = Optional.of(run.network().copy());
         }
-        run.checkpoints().afterEpoch(next, run.network(), best);
+        run.checkpoints().afterEpoch(next, saved(run));
         return next;
+    }
+
+    /** What a checkpoint of the run saves now: the network, the best epoch's and the strategy's driver state. */
+    private Checkpointing.Saved saved(Run run) {
+        return new Checkpointing.Saved(run.network(), best, strategy.state());
     }
 
     private TrainingState round(Run run, RoundTask task, int rounds, TrainingState state) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdp.driver.config.AveragingConfig;
 import io.sparkdp.driver.config.CheckpointInterval;
 import io.sparkdp.driver.config.RecipeConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The equivalence tests of the ComputationGraph path, on the zoo's {@code resnet} with batch
@@ -77,13 +79,37 @@ class GraphTrainingTest {
     void oneLocalStepOfSgdUnderAverageEqualsSyncWithBatchNormStatisticsAveraged() {
         // 130 records in shards of 65: rounds of 2 x 32, and a last one of 1 + 1
         TrainConfig sync = config(2, 64, 130).optimizer("sgd").learningRate(0.1).build();
-        TrainConfig average = sync.toBuilder().strategy("average").averageEvery(1).build();
+        TrainConfig average = sync.toBuilder().strategy("average").averageEvery(1).averaging(AveragingConfig.PLAIN).build();
         Network bySync = distributed(sync, DataType.DOUBLE);
         Network byAverage = distributed(average, DataType.DOUBLE);
 
         double diff = ReferenceSetup.maxAbsDiff(bySync.params(), byAverage.params());
         assertTrue(diff <= 1e-9, "parameters, batch-norm statistics included, differ by " + diff);
         assertEquals(3, bySync.iteration());
+    }
+
+    @Test
+    void theOuterStepMovesTheWeightsWhileBatchNormStatisticsTakeTheWorkersMean() {
+        // one worker, one round of 2 SGD steps: the mean is the worker's result; alpha 2 doubles its move
+        TrainConfig plain = config(1, 16, 32).optimizer("sgd").learningRate(0.1).strategy("average").averageEvery(2)
+                .averaging(AveragingConfig.PLAIN).build();
+        Network start = ModelZoo.create("resnet", plain.modelRequest(new InputShape(1, 28, 28), 10, 2, DataType.DOUBLE));
+        Network mean = distributed(plain, DataType.DOUBLE);
+        Network doubled = distributed(plain.toBuilder().averaging(new AveragingConfig(2, 0)).build(), DataType.DOUBLE);
+
+        int statistics = 0;
+        for (Map.Entry<String, INDArray> entry : doubled.model().paramTable().entrySet()) {
+            String name = entry.getKey();
+            INDArray was = start.model().paramTable().get(name);
+            INDArray averaged = mean.model().paramTable().get(name);
+            boolean statistic = name.endsWith("_mean") || name.endsWith("_var") || name.endsWith("_log10stdev");
+            INDArray expected = statistic ? averaged : averaged.mul(2).subi(was);
+            statistics += statistic ? 1 : 0;
+            assertTrue(ReferenceSetup.maxAbsDiff(expected, entry.getValue()) <= 1e-12, name + " is not " + (statistic
+                    ? "the workers' mean" : "start - 2 (start - mean)"));
+        }
+        assertTrue(statistics >= 4, "the resnet has batch-norm statistics: " + statistics);
+        assertTrue(ReferenceSetup.maxAbsDiff(mean.params(), doubled.params()) > 1e-4, "the outer step moved the weights");
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The oracle for local SGD, on one machine and independent of the strategy's code: each round,
  * every shard clones the current model, fits its next minibatches, and the model becomes the
- * example-weighted mean of the clones' parameters and optimizer states.
+ * example-weighted mean of the clones' parameters and optimizer states. With an outer step
+ * ({@link io.sparkdp.driver.config.AveragingConfig}) the parameters then move from the round's
+ * start along the slow momentum of the moves to the mean: {@code u = beta u + (start - mean)},
+ * {@code start - alpha u}.
  */
 final class LocalSgdReference {
     private LocalSgdReference() {
@@ -24,10 +27,16 @@ final class LocalSgdReference {
         List<ExampleBlock> shards = setup.shards();
         MultiLayerNetwork model = setup.model();
         int rounds = setup.rounds(config);
+        INDArray momentum = model.params().mul(0);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             for (int round = 0; round < rounds; round++) {
                 RoundTask task = new RoundTask(epoch, round, config.shardBatch(), config.localSteps(), config.seed());
+                INDArray start = model.params().dup();
                 averageInto(model, shards.stream().map(shard -> fitLocally(model, shard, task, dataType)).toList());
+                if (!config.averaging().plain()) {
+                    momentum.muli(config.averaging().outerMomentum()).addi(start.sub(model.params()));
+                    model.params().assign(start.sub(momentum.mul(config.averaging().outerLearningRate())));
+                }
             }
             model.incrementEpochCount();
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkdp.data.HdfsExtension;
 import io.sparkdp.driver.checkpoint.CheckpointStore;
+import io.sparkdp.driver.config.AveragingConfig;
 import io.sparkdp.driver.config.CheckpointInterval;
 import io.sparkdp.driver.config.RecoveryConfig;
 import io.sparkdp.driver.config.TrainConfig;
@@ -94,6 +95,21 @@ class ResumeTest {
         }
         assertTrue(metrics.startsWith("{\"type\":\"run\"") && metrics.contains("{\"type\":\"resume\""),
                 "the resumed run continues the crashed run's metrics file");
+    }
+
+    @Test
+    void slowMomentumTravelsInTheCheckpointSoAResumedRunEqualsAnUninterruptedOne() {
+        RecoveryConfig recovery = checkpointsIn(dir.resolve("slow").toString(), CheckpointInterval.rounds(3));
+        TrainConfig config = config("slow", 2, 2, recovery).toBuilder().strategy("average").averageEvery(2)
+                .averaging(new AveragingConfig(1, 0.7)).build();
+        TrainResult straight = fit(config.toBuilder().recovery(RecoveryConfig.defaults().withCheckpointDir(RecoveryConfig.NONE)).build());
+        // 4 rounds per epoch: the checkpoint after round 3 of epoch 1 (3 rounds done) is the newest before the crash
+        assertThrows(IllegalStateException.class, () -> fit(config, new CrashAt(1, 0)));
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("slow/checkpoint-000000003/strategy.bin")),
+                "the checkpoint holds the slow momentum");
+
+        TrainResult resumed = fit(config.toBuilder().recovery(recovery.withResume(RecoveryConfig.Resume.REQUIRED)).build());
+        TestNetworks.assertSameTraining(straight.network(), resumed.network());
     }
 
     @Test

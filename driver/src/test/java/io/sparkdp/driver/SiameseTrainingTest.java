@@ -70,7 +70,7 @@ class SiameseTrainingTest {
             JavaRDD<ExampleBlock> shards = spark.parallelize(setup.shards(), setup.shards().size()).cache();
             WorkerContext worker = new WorkerContext("siamese-twins-" + name, spark.broadcast(network.configuration().toJson()));
             RoundContext context = new RoundContext(spark, shards, setup.shards().size(), worker, network, 2);
-            TrainingStrategy strategy = Strategies.named(name);
+            TrainingStrategy strategy = Strategies.of(config);
             int rounds = setup.rounds(config);
             assertTrue(rounds >= 2, name + ": " + rounds + " rounds");
             for (int round = 0; round < rounds; round++) {

@@ -1,5 +1,6 @@
 package io.sparkdp.driver.bench;
 
+import io.sparkdp.driver.config.AveragingConfig;
 import java.util.List;
 
 /**
@@ -15,11 +16,14 @@ import java.util.List;
  *                     also DL4J's averaging frequency, so the two are compared like for like
  * @param learningRate Adam's step size, for every trainer
  * @param seed         root seed
+ * @param averaging    how sparkdp's {@code average} combines the workers: the plain mean, or an
+ *                     outer step with slow momentum
  */
 public record BenchConfig(String data, String model, int epochs, int batchSize, int workers, int limit,
-                          List<Integer> averageEvery, double learningRate, long seed) {
+                          List<Integer> averageEvery, double learningRate, long seed, AveragingConfig averaging) {
     public BenchConfig {
         averageEvery = List.copyOf(averageEvery);
+        averaging = averaging == null ? AveragingConfig.defaults() : averaging;
         if (epochs < 1 || batchSize < 1 || workers < 0 || limit < 0 || averageEvery.isEmpty()
                 || averageEvery.stream().anyMatch(k -> k < 1)) {
             throw new IllegalArgumentException("bench needs epochs, batch size and every K at least 1, and workers and limit at least 0");
@@ -27,7 +31,8 @@ public record BenchConfig(String data, String model, int epochs, int batchSize, 
     }
 
     public static BenchConfig defaults() {
-        return new BenchConfig("idx:/usr/share/datasets/fashion-mnist", "mlp", 2, 128, 0, 0, List.of(4, 16), 1e-3, 42L);
+        return new BenchConfig("idx:/usr/share/datasets/fashion-mnist", "mlp", 2, 128, 0, 0, List.of(4, 16), 1e-3, 42L,
+                AveragingConfig.defaults());
     }
 
     /** The K compared with DL4J's trainer and with the single process in the summary line. */

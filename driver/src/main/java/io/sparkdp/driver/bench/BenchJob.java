@@ -60,11 +60,13 @@ public final class BenchJob {
     }
 
     private void printTable(List<BenchResult> results, BenchResult single) {
+        // a row of average with an outer step names it, which can outgrow the usual 40 characters
+        int width = Math.max(40, results.stream().mapToInt(r -> r.trainer().length()).max().orElse(0));
         out.println();
-        out.printf(Locale.ROOT, "%-40s %11s %10s %9s %18s%n", "trainer", "samples/s", "vs single", "test acc",
+        out.printf(Locale.ROOT, "%-" + width + "s %11s %10s %9s %18s%n", "trainer", "samples/s", "vs single", "test acc",
                 "round overhead ms");
         for (BenchResult r : results) {
-            out.printf(Locale.ROOT, "%-40s %11.0f %10.2f %9.4f %18s%n", r.trainer(), r.samplesPerSecond(),
+            out.printf(Locale.ROOT, "%-" + width + "s %11.0f %10.2f %9.4f %18s%n", r.trainer(), r.samplesPerSecond(),
                     r.samplesPerSecond() / single.samplesPerSecond(), r.testAccuracy(),
                     Double.isNaN(r.roundOverheadMs()) ? "-" : String.format(Locale.ROOT, "%.1f", r.roundOverheadMs()));
         }

@@ -39,14 +39,15 @@ final class SparkdpTrainer {
                            Path scratch, TestSet test) {
         TrainConfig train = TrainConfig.builder().data(config.data()).model(config.model()).epochs(config.epochs())
                 .batchSize(config.batchSize()).workers(workers).limit(config.limit()).validationSplit(0)
-                .strategy(strategy).averageEvery(k).optimizer("adam").learningRate(config.learningRate())
+                .strategy(strategy).averageEvery(k).averaging(config.averaging()).optimizer("adam").learningRate(config.learningRate())
                 .seed(config.seed()).output(scratch.resolve(strategy + "-" + k + ".zip").toString()).overwrite(true)
                 .recovery(RecoveryConfig.defaults().withCheckpointDir(RecoveryConfig.NONE)).build();
         RoundOverhead overhead = new RoundOverhead();
         TrainResult result = new TrainJob(spark, train, List.of(overhead), DataType.FLOAT).fit();
         long examples = result.epochs().stream().mapToLong(EpochReport::examples).sum();
         double seconds = result.epochs().stream().mapToDouble(EpochReport::trainSeconds).sum();
-        String name = "sync".equals(strategy) ? "sparkdp sync" : "sparkdp average, K = " + k;
+        String name = "sync".equals(strategy) ? "sparkdp sync" : "sparkdp average, K = " + k
+                + (config.averaging().plain() ? "" : ", " + config.averaging().describe());
         return new BenchResult(name, examples, seconds, test.accuracy(result.model()), overhead.mean());
     }
 }

@@ -22,6 +22,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * A directory of checkpoints on any Hadoop FileSystem. Each checkpoint is a directory
  * {@code checkpoint-<rounds done>} holding {@code model.zip} (parameters, optimizer state,
  * iteration count), {@code state.json} ({@link TrainingState}), with early stopping the best
- * epoch's model as {@code best.zip}, and {@code manifest.json} (their SHA-256). It is written under a temporary name and renamed whole; then the {@code latest}
+ * epoch's model as {@code best.zip}, when the strategy keeps driver state (the slow momentum of
+ * {@code average}) that vector as {@code strategy.bin} (ND4J's binary array format), and
+ * {@code manifest.json} (their SHA-256). It is written under a temporary name and renamed whole; then the {@code latest}
  * pointer, written aside and renamed over the old one, names it. Readers start from what
  * {@code latest} names and fall back to older checkpoints when that one fails verification.
  */
@@ -40,6 +45,7 @@ public final class CheckpointStore {
     static final String MODEL = "model.zip";
     static final String STATE = "state.json";
     static final String BEST = "best.zip";
+    static final String STRATEGY = "strategy.bin";
     static final String MANIFEST = "manifest.json";
     private static final String TEMPORARY = ".tmp-";
     private static final Pattern NAME = Pattern.compile(PREFIX + "\\d{9}");
@@ -126,6 +132,14 @@ public final class CheckpointStore {
      * network when there is one, then points {@code latest} at it.
      */
     public String write(TrainingState state, Network network, Optional<Network> best) {
+        return write(state, network, best, Optional.empty());
+    }
+
+    /**
+     * Writes a checkpoint as {@link #write(TrainingState, Network, Optional)} does, with the
+     * strategy's driver state when it keeps one.
+     */
+    public String write(TrainingState state, Network network, Optional<Network> best, Optional<INDArray> strategyState) {
         String name = String.format("%s%09d", PREFIX, state.roundsDone());
         Path temporary = new Path(dir, TEMPORARY + name + "-" + UUID.randomUUID());
         try {
@@ -139,6 +153,11 @@ public final class CheckpointStore {
             if (best.isPresent()) {
                 try (OutputStream out = manifest.track(BEST, fs.create(new Path(temporary, BEST), false))) {
                     ModelArchives.write(best.get(), out);
+                }
+            }
+            if (strategyState.isPresent()) {
+                try (OutputStream out = manifest.track(STRATEGY, fs.create(new Path(temporary, STRATEGY), false))) {
+                    Nd4j.write(out, strategyState.get());
                 }
             }
             writeText(new Path(temporary, MANIFEST), ConfigJson.write(manifest.build()));
@@ -193,7 +212,8 @@ public final class CheckpointStore {
             verify(manifest, MODEL, model);
             verify(manifest, STATE, state);
             TrainingState training = ConfigJson.read(new String(state, StandardCharsets.UTF_8), TrainingState.class);
-            return new Checkpoint(name, training, network(name, MODEL, model), best(checkpoint, name, manifest, training));
+            return new Checkpoint(name, training, network(name, MODEL, model), best(checkpoint, name, manifest, training),
+                    strategyState(checkpoint, manifest));
         } catch (StorageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -215,6 +235,16 @@ public final class CheckpointStore {
         byte[] best = bytes(new Path(checkpoint, BEST));
         verify(manifest, BEST, best);
         return Optional.of(network(name, BEST, best));
+    }
+
+    /** The strategy's driver state, when the manifest lists one. */
+    private Optional<INDArray> strategyState(Path checkpoint, Manifest manifest) throws IOException {
+        if (!manifest.files().containsKey(STRATEGY)) {
+            return Optional.empty();
+        }
+        byte[] state = bytes(new Path(checkpoint, STRATEGY));
+        verify(manifest, STRATEGY, state);
+        return Optional.of(Nd4j.read(new java.io.ByteArrayInputStream(state)));
     }
 
     private Network network(String name, String file, byte[] zip) throws IOException {

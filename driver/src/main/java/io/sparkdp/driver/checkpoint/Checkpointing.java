@@ -6,6 +6,7 @@ import io.sparkdp.driver.model.ModelStore.StorageException;
 import io.sparkdp.models.network.Network;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,25 +94,35 @@ public final class Checkpointing {
         checkpoints.clear();
     }
 
-    /** Writes a checkpoint if one is due after a round; {@code best} is the best epoch's network, if any. */
-    public void afterRound(TrainingState state, Network network, Optional<Network> best) {
+    /**
+     * What a checkpoint saves besides the {@link TrainingState}.
+     *
+     * @param network       the driver's network
+     * @param best          the best epoch's network, if any
+     * @param strategyState the strategy's driver state ({@link io.sparkdp.driver.strategy.TrainingStrategy#state()}), if any
+     */
+    public record Saved(Network network, Optional<Network> best, Optional<INDArray> strategyState) {
+    }
+
+    /** Writes a checkpoint if one is due after a round. */
+    public void afterRound(TrainingState state, Saved saved) {
         if (recovery.checkpointEvery().dueAfterRound(state.roundsDone())) {
-            write(state, network, best);
+            write(state, saved);
         }
     }
 
-    /** Writes a checkpoint if one is due after an epoch; {@code best} is the best epoch's network, if any. */
-    public void afterEpoch(TrainingState state, Network network, Optional<Network> best) {
+    /** Writes a checkpoint if one is due after an epoch. */
+    public void afterEpoch(TrainingState state, Saved saved) {
         if (recovery.checkpointEvery().dueAfterEpoch(state.epoch())) {
-            write(state, network, best);
+            write(state, saved);
         }
     }
 
-    private void write(TrainingState state, Network network, Optional<Network> best) {
+    private void write(TrainingState state, Saved saved) {
         store.ifPresent(checkpoints -> {
             try {
                 TrainingState stamped = state.continuedAs(state.config(), state.provenance().stampedNow());
-                String name = checkpoints.write(stamped, network, best);
+                String name = checkpoints.write(stamped, saved.network(), saved.best(), saved.strategyState());
                 checkpoints.prune(name, recovery.keep());
                 LOG.info("checkpoint {} written to {} ({})", name, checkpoints.uri(), state.position());
             } catch (StorageException e) {

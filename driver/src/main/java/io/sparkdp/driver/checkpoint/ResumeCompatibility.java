@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Decides whether a run may continue a checkpoint. Everything that shapes the training (data,
- * model, batch, workers, strategy, optimizer, seed, split) must match; what only says how long or
+ * model, batch, workers, strategy with its averaging, optimizer, seed, split) must match; what only says how long or
  * where to run ({@code epochs}, {@code output}, {@code overwrite}, aggregation depth, recovery
  * settings) may change. The recipe (model arguments, loss, initialisation, penalties, clipping,
  * decay) shapes the training, field by field; and with a cosine decay, which spans the run,
@@ -92,9 +92,12 @@ public final class ResumeCompatibility {
         ObjectNode tree = (ObjectNode) ConfigJson.tree(config);
         tree.remove(MAY_CHANGE.stream().filter(name -> !name.equals("epochs") || !config.recipe().decaysOverTheRun()).toList());
         if (!"average".equals(config.strategy())) {
-            tree.remove("averageEvery");
+            tree.remove(List.of("averageEvery", "averaging"));
         }
-        for (String nested : List.of("recipe", "transfer", "input")) {
+        for (String nested : List.of("recipe", "transfer", "input", "averaging")) {
+            if (!tree.has(nested)) {
+                continue;
+            }
             ObjectNode fields = (ObjectNode) tree.remove(nested);
             fields.fields().forEachRemaining(field -> tree.set(nested + "." + field.getKey(), field.getValue()));
         }

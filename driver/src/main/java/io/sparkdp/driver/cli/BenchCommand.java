@@ -52,6 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean formats;
     @Mixin
     SparkOptions spark;
+    @Mixin
+    AveragingOptions averaging;
 
     @Spec
     CommandSpec command;
@@ -61,7 +63,8 @@ final class BenchCommand implements Callable<Integer> {
         if (score && formats) {
             throw new ParameterException(command.commandLine(), "choose one of --score and --formats");
         }
-        BenchConfig config = new BenchConfig(data, model, epochs, batchSize, workers, limit, averageEvery, learningRate, seed);
+        BenchConfig config = new BenchConfig(data, model, epochs, batchSize, workers, limit, averageEvery, learningRate, seed,
+                averaging.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp bench", spark.master)) {
             if (score) {
                 new ScoreBench(sc, new ScoreBench.Config(data, List.of(model), limit > 0 ? limit : ScoreBench.Config.DEFAULT_IMAGES,

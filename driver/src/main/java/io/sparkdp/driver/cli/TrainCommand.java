@@ -72,6 +72,8 @@ final class TrainCommand implements Callable<Integer> {
     EarlyStoppingOptions earlyStopping;
     @Mixin
     TransferOptions transfer;
+    @Mixin
+    AveragingOptions averaging;
 
     @Override
     public Integer call() {
@@ -81,7 +83,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy,
                 averageEvery, optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, split, limit,
                 aggregationDepth, recovery.toConfig(), recipe.toConfig(), validation, input.toConfig().withTask(Task.parse(task)),
-                earlyStopping.toConfig(), transfer.toConfig(spec.commandLine().getParseResult().hasMatchedOption("--model")));
+                earlyStopping.toConfig(), transfer.toConfig(spec.commandLine().getParseResult().hasMatchedOption("--model")),
+                averaging.toConfig());
         try (JavaSparkContext sc = SparkContexts.open("sparkdp train", spark.master);
              ConsoleReporter console = new ConsoleReporter(System.out, 10)) {
             TrainResult result = new TrainJob(sc, config, List.of(console), DataType.FLOAT).fit();

@@ -53,6 +53,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                         kept frozen and the head replaced; with an init model, {@code model} is
  *                         its URI and the recipe's model arguments, loss, initialisation and
  *                         penalties must stay at their defaults (the init model brings its own)
+ * @param averaging        with {@code average}: how the workers' models become the next shared
+ *                         one (plain mean, or an outer step with slow momentum); a checkpoint
+ *                         written before it existed reads as plain averaging, which it trained with
  */
 public record TrainConfig(
         String data,
@@ -77,7 +80,8 @@ public record TrainConfig(
         String validation,
         DataConfig input,
         EarlyStoppingConfig earlyStopping,
-        TransferConfig transfer) {
+        TransferConfig transfer,
+        AveragingConfig averaging) {
 
     public static final String DEFAULT_DATA = "idx:/usr/share/datasets/fashion-mnist";
     /** No separate validation data set. */
@@ -93,6 +97,7 @@ public record TrainConfig(
         input = input == null ? DataConfig.defaults() : input;
         earlyStopping = earlyStopping == null ? EarlyStoppingConfig.defaults() : earlyStopping;
         transfer = transfer == null ? TransferConfig.defaults() : transfer;
+        averaging = averaging == null ? AveragingConfig.PLAIN : averaging;
         if (transfer.enabled()) {
             model = transfer.initFrom();
             require(recipe.modelOptions().equals(ModelOptions.defaults()), "--model-arg, --loss, --weight-init, --l1 and --l2"
@@ -150,7 +155,7 @@ public record TrainConfig(
         return new TrainConfig(DEFAULT_DATA, "cnn", 2, 128, 0, "runs/fashion-mnist-cnn.zip", false, "sync", 16,
                 OptimizerConfig.DEFAULT_NAME, OptimizerConfig.DEFAULT_LEARNING_RATE, 0, 0, 42L, 0.1, 0, 2, RecoveryConfig.defaults(),
                 RecipeConfig.defaults(), NONE, DataConfig.defaults(), EarlyStoppingConfig.defaults(),
-                TransferConfig.defaults());
+                TransferConfig.defaults(), AveragingConfig.defaults());
     }
 
     public static Builder builder() {
@@ -252,6 +257,7 @@ public record TrainConfig(
         private DataConfig input;
         private EarlyStoppingConfig earlyStopping;
         private TransferConfig transfer;
+        private AveragingConfig averaging;
 
         Builder(TrainConfig from) {
             this.data = from.data();
@@ -277,6 +283,7 @@ public record TrainConfig(
             this.input = from.input();
             this.earlyStopping = from.earlyStopping();
             this.transfer = from.transfer();
+            this.averaging = from.averaging();
         }
 
         public Builder data(String data) {
@@ -394,10 +401,15 @@ public record TrainConfig(
             return this;
         }
 
+        public Builder averaging(AveragingConfig averaging) {
+            this.averaging = averaging;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(data, model, epochs, batchSize, workers, output, overwrite, strategy, averageEvery,
                     optimizer, learningRate, lrReferenceBatch, warmupEpochs, seed, validationSplit, limit, aggregationDepth,
-                    recovery, recipe, validation, input, earlyStopping, transfer);
+                    recovery, recipe, validation, input, earlyStopping, transfer, averaging);
         }
     }
 }

@@ -1,15 +1,18 @@
 package io.sparkdp.driver.strategy;
 
+import io.sparkdp.driver.config.TrainConfig;
+
 /** The strategies by the names users give {@code --strategy}. */
 public final class Strategies {
     private Strategies() {
     }
 
-    public static TrainingStrategy named(String name) {
-        return switch (name) {
+    /** The strategy {@code config} names, set up as it says. */
+    public static TrainingStrategy of(TrainConfig config) {
+        return switch (config.strategy()) {
             case "sync" -> new SyncStrategy();
-            case "average" -> new AverageStrategy();
-            default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; choose one of sync, average");
+            case "average" -> new AverageStrategy(config.averaging());
+            default -> throw new IllegalArgumentException("unknown strategy '" + config.strategy() + "'; choose one of sync, average");
         };
     }
 }

@@ -27,6 +27,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Writing, listing, pruning, verifying and falling back, on local disk and on a real in-process HDFS. */
 class CheckpointStoreTest {
@@ -191,6 +194,25 @@ class CheckpointStoreTest {
         String without = store.write(state.afterRound(0.5, 128, 0.01), current, Optional.empty());
         var missing = assertThrows(StorageException.class, () -> store.load(without));
         assertTrue(missing.getMessage().contains("names a best epoch but has no best.zip"), missing.getMessage());
+    }
+
+    @Test
+    void theStrategysDriverStateTravelsInTheCheckpointVerifiedByItsManifest() throws Exception {
+        CheckpointStore store = new CheckpointStore(hdfs.conf(), hdfsDir("strategy"));
+        MultiLayerNetwork network = TestNetworks.trained(1);
+        INDArray momentum = Nd4j.rand(DataType.FLOAT, network.numParams()).subi(0.5);
+        String name = store.write(state(3), io.sparkdp.models.network.Network.of(network), Optional.empty(), Optional.of(momentum));
+
+        Checkpoint back = store.load(name);
+        assertEquals(momentum, back.strategyState().orElseThrow());
+        assertEquals(DataType.FLOAT, back.strategyState().orElseThrow().dataType());
+        TestNetworks.assertSameModel(network, back.network());
+        assertTrue(store.load(store.write(state(4), network, Optional.empty())).strategyState().isEmpty(),
+                "a strategy that keeps nothing writes nothing");
+
+        flipOneByte(hdfs.fs(), hdfsDir("strategy") + "/" + name + "/strategy.bin");
+        var corrupt = assertThrows(StorageException.class, () -> store.load(name));
+        assertTrue(corrupt.getMessage().contains("strategy.bin fails its SHA-256 check"), corrupt.getMessage());
     }
 
     @Test

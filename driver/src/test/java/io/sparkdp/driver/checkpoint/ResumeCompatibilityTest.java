@@ -3,6 +3,7 @@ package io.sparkdp.driver.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdp.driver.config.AveragingConfig;
 import io.sparkdp.driver.config.EarlyStoppingConfig;
 import io.sparkdp.driver.config.RecipeConfig;
 import io.sparkdp.driver.config.RecoveryConfig;
@@ -56,6 +57,14 @@ class ResumeCompatibilityTest {
         assertEquals(List.of("averageEvery: 4 in the checkpoint, 8 now"),
                 ResumeCompatibility.differences(average, average.toBuilder().averageEvery(8).build()));
         assertEquals(List.of(), ResumeCompatibility.differences(STORED, STORED.toBuilder().averageEvery(3).build()));
+    }
+
+    @Test
+    void theOuterStepShapesAveragingFieldByFieldAndIsIgnoredBySync() {
+        TrainConfig average = STORED.toBuilder().strategy("average").averaging(new AveragingConfig(1, 0.5)).build();
+        assertEquals(List.of("averaging.outerMomentum: 0.5 in the checkpoint, 0.7 now"), ResumeCompatibility.differences(average,
+                average.toBuilder().averaging(new AveragingConfig(1, 0.7)).build()));
+        assertEquals(List.of(), ResumeCompatibility.differences(STORED, STORED.toBuilder().averaging(new AveragingConfig(1, 0.7)).build()));
     }
 
     private static RecipeConfig recipe(double l2, String schedule) {
