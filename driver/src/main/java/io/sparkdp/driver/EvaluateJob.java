@@ -16,6 +16,7 @@ import io.sparkdp.driver.spark.RunScope;
 import io.sparkdp.driver.listen.MetricsJson;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.GanNetwork;
 import io.sparkdp.models.network.SiameseNetwork;
 import io.sparkdp.worker.EvaluationMetrics;
 import io.sparkdp.worker.WorkerContext;
@@ -124,6 +125,9 @@ public final class EvaluateJob {
         }
         if (network instanceof SiameseNetwork) {
             return; // it embeds examples and pairs them by their labels, of however many classes
+        }
+        if (network instanceof GanNetwork) {
+            return; // its discriminator is measured on the data's images against as many generated ones; labels are not read
         }
         if (stored.metadata().map(ModelMetadata::task).orElse(Task.CLASSIFICATION) == Task.RECONSTRUCTION) {
             if (classes != data.featureSize()) {

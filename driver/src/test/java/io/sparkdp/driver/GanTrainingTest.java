@@ -124,6 +124,13 @@ class GanTrainingTest {
         assertEquals(0.0, ReferenceSetup.maxAbsDiff(saved.params(), result.model().params()));
         assertEquals(0.0, ReferenceSetup.maxAbsDiff(saved.updaterState().orElseThrow(), result.model().updaterState().orElseThrow()));
         assertEquals(result.model().iteration(), saved.iteration());
+
+        // evaluate measures the discriminator on the 10,000 test images and as many generated ones
+        ClassificationMetrics evaluated = new EvaluateJob(spark, new io.sparkdp.driver.config.EvaluateConfig(result.output(),
+                FASHION, 500, 2, 1, "", io.sparkdp.data.DataConfig.defaults())).run().classification();
+        System.out.println("evaluate, discriminator on the test images: " + evaluated.accuracy());
+        assertEquals(20_000, evaluated.examples());
+        assertTrue(evaluated.accuracy() > 0.05 && evaluated.accuracy() < 0.95, "discriminator accuracy " + evaluated.accuracy());
     }
 
     /**
