@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -93,6 +94,39 @@ class GraphModelsTest {
                 .addLayer("scores", new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX)
                         .build(), "hidden")
                 .setOutputs("scores").build().toJson();
+    }
+
+    /**
+     * Inputs "top" and "bottom", each a half of the picture (392 pixels), read by their own dense
+     * layers and merged; two heads of the 10 classes: "main" over both halves, "aux" over the top alone.
+     */
+    private static String twoHalvesTwoHeads() {
+        return base().graphBuilder().addInputs("top", "bottom")
+                .setInputTypes(InputType.feedForward(392), InputType.feedForward(392))
+                .addLayer("top_dense", new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build(), "top")
+                .addLayer("bottom_dense", new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build(), "bottom")
+                .addVertex("merge", new MergeVertex(), "top_dense", "bottom_dense")
+                .addLayer("main", new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build(), "merge")
+                .addLayer("aux", new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build(), "top_dense")
+                .setOutputs("main", "aux").build().toJson();
+    }
+
+    @Test
+    void aGraphOfTwoInputsAndTwoOutputsTrainsLikeOneMachineAndLearnsFashionMnist() throws Exception {
+        String json = write("halves.json", twoHalvesTwoHeads());
+        TrainConfig one = config(json).workers(1).limit(256).batchSize(32).epochs(2).build();
+        Network reference = SingleMachineReference.trainNetwork(one, DataType.FLOAT);
+        Network distributed = new TrainJob(spark, one, List.of(), DataType.FLOAT).fit().model();
+        TestNetworks.assertSameTraining(reference, distributed, 1e-6);
+
+        TrainResult result = new TrainJob(spark, config(json).limit(3000).epochs(2).strategy("average").averageEvery(4).build(),
+                List.of(), DataType.FLOAT).fit();
+        ClassificationMetrics test = new EvaluateJob(spark, new EvaluateConfig(result.output(), FASHION, 500, 2, 5, "",
+                DataConfig.defaults())).run().classification();
+
+        assertInstanceOf(GraphNetwork.class, result.model());
+        assertEquals(10_000, test.examples());
+        assertTrue(test.accuracy() > 0.7, "the main head classifies the test images: accuracy " + test.accuracy());
     }
 
     @Test

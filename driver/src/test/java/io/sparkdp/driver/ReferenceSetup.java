@@ -10,6 +10,7 @@ import io.sparkdp.driver.config.TrainConfig;
 import io.sparkdp.models.InputShape;
 import io.sparkdp.models.ModelZoo;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.NetworkConfiguration;
 import io.sparkdp.worker.RoundTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,22 @@ record ReferenceSetup(ShardPlan plan, List<ExampleBlock> shards, Network network
             shards.add(config.input().task() == Task.RECONSTRUCTION ? shard.reconstructing() : shard);
         }
         int stepsPerEpoch = RoundTask.roundsPerEpoch(plan.trainShardSize(0), config.shardBatch());
-        Network model = ModelZoo.create(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),
-                data.source().numClasses(), stepsPerEpoch, dataType));
+        Network model = ModelZoo.isConfigurationFile(config.model()) ? fromFile(config.model())
+                : ModelZoo.create(config.model(), config.modelRequest(new InputShape(1, data.height(), data.width()),
+                        data.source().numClasses(), stepsPerEpoch, dataType));
         if (!config.recipe().clipping().isNone()) {
             model.setListeners(List.of(config.recipe().clipping().listener()));
         }
         return new ReferenceSetup(plan, shards, model);
+    }
+
+    /** The network a local configuration file describes, in its own data type. */
+    private static Network fromFile(String path) {
+        try {
+            return NetworkConfiguration.fromJson(java.nio.file.Files.readString(java.nio.file.Path.of(path))).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The untrained model, which must be a multi-layer network. */

@@ -4,38 +4,35 @@ import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * A DL4J {@code ComputationGraph} of one input and one output as a {@link Network}. Its layers
- * are vertices keyed by name, so its per-parameter gradients are keyed {@code <vertex>_<param>},
- * as the graph's own backpropagation keys them.
+ * A DL4J {@code ComputationGraph} as a {@link Network}, of any number of inputs and outputs, each
+ * minibatch cut into them by columns as its {@link GraphFeed} says. Its layers are vertices keyed
+ * by name, so its per-parameter gradients are keyed {@code <vertex>_<param>}, as the graph's own
+ * backpropagation keys them. The graphs that feed themselves ({@link Seq2SeqNetwork},
+ * {@link SiameseNetwork}) keep their flat views here too.
  */
 public final class GraphNetwork implements Network {
     private final ComputationGraph graph;
-    private final String output;
+    private final GraphFeed feed;
 
     GraphNetwork(ComputationGraph graph) {
-        this(graph, true);
-    }
-
-    /** With {@code oneInput} false, a graph of several inputs, which its owner ({@link SiameseNetwork}) feeds itself. */
-    GraphNetwork(ComputationGraph graph, boolean oneInput) {
         if (graph.params() == null) {
             throw new IllegalArgumentException("the graph must be initialised (init()) before sparkdp trains it");
         }
-        if (oneInput) {
-            NetworkConfiguration.checkOneInputOneOutput(graph.getConfiguration());
-        }
         this.graph = graph;
-        this.output = graph.getConfiguration().getNetworkOutputs().get(0);
+        this.feed = GraphFeed.of(graph.getConfiguration());
     }
 
     @Override
@@ -103,9 +100,10 @@ public final class GraphNetwork implements Network {
 
     @Override
     public double computeGradientAndScore(DataSet batch) {
-        graph.setInputs(batch.getFeatures());
-        graph.setLabels(batch.getLabels());
-        graph.setLayerMaskArrays(masks(batch.getFeaturesMaskArray()), masks(batch.getLabelsMaskArray()));
+        MultiDataSet fed = feed.of(batch);
+        graph.setInputs(fed.getFeatures());
+        graph.setLabels(fed.getLabels());
+        graph.setLayerMaskArrays(fed.getFeaturesMaskArrays(), fed.getLabelsMaskArrays());
         try {
             graph.computeGradientAndScore();
             return graph.score();
@@ -116,29 +114,48 @@ public final class GraphNetwork implements Network {
 
     @Override
     public double fit(DataSet batch) {
-        graph.fit(batch);
+        graph.fit(feed.of(batch));
         return graph.score();
     }
 
     @Override
     public INDArray output(INDArray features) {
-        return graph.outputSingle(false, features);
+        return feed.prediction(graph.output(false, feed.inputs(features)));
     }
 
     @Override
     public INDArray output(DataSet batch) {
-        INDArray[] features = {batch.getFeatures()};
-        return graph.output(false, features, masks(batch.getFeaturesMaskArray()), masks(batch.getLabelsMaskArray()))[0];
-    }
-
-    /** The graph's one input's (or output's) mask, as its array-taking methods want it; none for no mask. */
-    private static INDArray[] masks(INDArray mask) {
-        return mask == null ? null : new INDArray[] {mask};
+        return feed.prediction(graph.output(false, feed.inputs(batch.getFeatures()), feed.inputMasks(batch.getFeaturesMaskArray()),
+                feed.labelMasks(batch.getLabelsMaskArray())));
     }
 
     @Override
     public INDArray scoreExamples(DataSet batch) {
-        return graph.scoreExamples(batch, false);
+        MultiDataSet fed = feed.of(batch);
+        return feed.outputs().size() == 1 ? graph.scoreExamples(fed, false) : scoreEachOutput(fed);
+    }
+
+    /**
+     * The loss of each example summed over the graph's outputs. DL4J's own {@code scoreExamples}
+     * fails on graphs of several outputs in 1.0.0-M2 (an output layer is left without its input),
+     * so this runs one forward pass and asks each output layer for its losses.
+     */
+    private INDArray scoreEachOutput(MultiDataSet fed) {
+        graph.setLayerMaskArrays(fed.getFeaturesMaskArrays(), fed.getLabelsMaskArrays());
+        try {
+            graph.feedForward(fed.getFeatures(), false, false);
+            INDArray sum = null;
+            for (int i = 0; i < feed.outputs().size(); i++) {
+                String name = feed.outputs().get(i).name();
+                ((IOutputLayer) graph.getLayer(name)).setLabels(fed.getLabels(i));
+                INDArray losses = ((LayerVertex) graph.getVertex(name)).computeScoreForExamples(0, LayerWorkspaceMgr.noWorkspaces());
+                sum = sum == null ? losses.dup() : sum.addi(losses);
+            }
+            return sum;
+        } finally {
+            graph.clearLayerMaskArrays();
+            graph.clear();
+        }
     }
 
     @Override
@@ -164,12 +181,12 @@ public final class GraphNetwork implements Network {
 
     @Override
     public org.deeplearning4j.nn.conf.layers.Layer outputLayer() {
-        return graph.getLayer(output).conf().getLayer();
+        return graph.getLayer(feed.outputs().get(0).name()).conf().getLayer();
     }
 
     @Override
     public long outputSize() {
-        return graph.layerSize(output);
+        return feed.outputs().size() == 1 ? graph.layerSize(feed.outputs().get(0).name()) : feed.predictionWidth();
     }
 
     @Override

@@ -14,9 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * A DL4J network of either kind, as sparkdp trains it: one input of flat examples, one output of
- * class scores; or a Siamese graph ({@link SiameseNetwork}), which pairs a minibatch's examples
- * itself and outputs embeddings. Every implementation keeps its parameters, gradients and optimizer state as flat
+ * A DL4J network of either kind, as sparkdp trains it on minibatches of one features array and one
+ * labels array: a multi-layer network; a computation graph, whose several inputs and outputs are
+ * fed by columns ({@link GraphFeed}); or a graph that feeds itself from the minibatch (seq2seq,
+ * Siamese: {@link GraphKind}). Every implementation keeps its parameters, gradients and optimizer state as flat
  * views in a fixed order, which is what crosses the wire.
  * <p>
  * Lifecycle: built initialised ({@link NetworkConfiguration#build()}, {@link #of}); then any
@@ -30,14 +31,12 @@ public sealed interface Network permits LayeredNetwork, GraphNetwork, Seq2SeqNet
     }
 
     /**
-     * A computation graph of one input and one output, a seq2seq graph ({@link Seq2SeqNetwork#isSeq2Seq})
-     * or a Siamese graph ({@link SiameseNetwork}), which must be initialised.
+     * A computation graph, which must be initialised, as the network its {@link GraphKind} says: a
+     * seq2seq graph ({@link Seq2SeqNetwork}), a Siamese graph ({@link SiameseNetwork}), or any other
+     * graph, of any number of inputs and outputs, fed by columns ({@link GraphNetwork}, {@link GraphFeed}).
      */
     static Network of(ComputationGraph graph) {
-        if (Seq2SeqNetwork.isSeq2Seq(graph.getConfiguration())) {
-            return new Seq2SeqNetwork(graph);
-        }
-        return SiameseNetwork.isSiamese(graph.getConfiguration()) ? new SiameseNetwork(graph) : new GraphNetwork(graph);
+        return GraphKind.of(graph.getConfiguration()).wrap(graph);
     }
 
     /** The DL4J model itself, for {@code ModelSerializer} and listeners. */

@@ -51,14 +51,15 @@ public sealed interface NetworkConfiguration {
     }
 
     /**
-     * A {@code ComputationGraphConfiguration} of one input and one output, a seq2seq graph (inputs
-     * named as {@link Seq2SeqNetwork#isSeq2Seq} says), which builds a {@link Seq2SeqNetwork}, or a
-     * Siamese graph ({@link SiameseNetwork}).
+     * A {@code ComputationGraphConfiguration}. Its {@link GraphKind} says which {@link Network}
+     * wraps it and how a minibatch feeds it: a seq2seq or a Siamese graph feeds itself; any other
+     * graph is fed as {@link GraphFeed} says, its inputs cut from the features, its outputs given
+     * the labels.
      */
     record Graph(ComputationGraphConfiguration conf) implements NetworkConfiguration {
         public Graph {
-            if (!SiameseNetwork.isSiamese(conf)) {
-                checkOneInputOneOutput(conf);
+            if (GraphKind.of(conf) == GraphKind.FED) {
+                GraphFeed.of(conf).checkFeedable();
             }
         }
 
@@ -79,11 +80,42 @@ public sealed interface NetworkConfiguration {
             return "ComputationGraph";
         }
 
+        /** The layer that reads the graph's first input. */
         @Override
         public FirstLayer firstLayer() {
-            String input = conf.getNetworkInputs().get(0);
+            return firstLayer(conf, conf.getNetworkInputs().get(0));
+        }
+
+        /** A graph of several inputs reads no image as a whole, only each input its columns. */
+        @Override
+        public Optional<InputShape> imageInput() {
+            return splitsFeatures() ? Optional.empty() : firstLayer().imageInput();
+        }
+
+        /** Per time step, the features of every input together. */
+        @Override
+        public long stepSize() {
+            return splitsFeatures() ? GraphFeed.of(conf).stepSize() : firstLayer().stepSize();
+        }
+
+        /** Per example, the values of every input together. */
+        @Override
+        public long inputSize() {
+            return splitsFeatures() ? GraphFeed.of(conf).inputSize() : firstLayer().inputSize();
+        }
+
+        private boolean splitsFeatures() {
+            return GraphKind.of(conf) == GraphKind.FED && conf.getNetworkInputs().size() > 1;
+        }
+
+        /**
+         * The layer that reads {@code input}, which must feed exactly one layer.
+         *
+         * @throws IllegalArgumentException when it feeds a vertex that is no layer, or several
+         */
+        static FirstLayer firstLayer(ComputationGraphConfiguration conf, String input) {
             List<String> readers = conf.getVertexInputs().entrySet().stream()
-                    .filter(e -> e.getValue().contains(input)).map(java.util.Map.Entry::getKey).toList();
+                    .filter(e -> e.getValue().contains(input)).map(java.util.Map.Entry::getKey).sorted().toList();
             GraphVertex vertex = readers.size() == 1 ? conf.getVertices().get(readers.get(0)) : null;
             if (!(vertex instanceof LayerVertex layer)) {
                 throw new IllegalArgumentException("the graph's input '" + input + "' must feed exactly one layer, not "
@@ -242,29 +274,25 @@ public sealed interface NetworkConfiguration {
 
     /** The picture the network reads each flat example as, if it reads images. */
     default Optional<InputShape> imageInput() {
-        return firstLayer().preProcessor().filter(FeedForwardToCnnPreProcessor.class::isInstance)
-                .map(FeedForwardToCnnPreProcessor.class::cast)
-                .map(image -> new InputShape((int) image.getNumChannels(), (int) image.getInputHeight(), (int) image.getInputWidth()));
+        return firstLayer().imageInput();
     }
 
     /**
-     * Features per time step a recurrent network reads: the input width of its first layer, seen
-     * through DL4J's wrappers ({@code LastTimeStep}, {@code Bidirectional}, frozen layers), or for
-     * a layer that does not say it (a SameDiff GRU) the width its {@link FlatSequencePreProcessor} gives it.
+     * Features per time step a recurrent network reads ({@link FirstLayer#stepSize()}).
      *
      * @throws IllegalArgumentException when the first layer does not say its input width
      */
     default long stepSize() {
-        Optional<FlatSequencePreProcessor> sequence = flatSequence();
-        if (sequence.isPresent()) {
-            return sequence.get().getFeatures();
-        }
-        Layer first = unwrapped(Transfer.unfrozen(firstLayer().layer()));
-        if (first instanceof FeedForwardLayer layer && layer.getNIn() > 0) {
-            return layer.getNIn();
-        }
-        throw new IllegalArgumentException("its first layer (" + first.getClass().getSimpleName() + ") does not say how"
-                + " many features per time step it reads");
+        return firstLayer().stepSize();
+    }
+
+    /**
+     * Values per flat example the network reads ({@link FirstLayer#inputSize()}).
+     *
+     * @throws IllegalArgumentException when the first layer does not read flat examples
+     */
+    default long inputSize() {
+        return firstLayer().inputSize();
     }
 
     /** The layer inside DL4J's wrappers ({@code LastTimeStep}, {@code Bidirectional}'s forward layer), which holds the weights and optimizer. */
@@ -276,48 +304,67 @@ public sealed interface NetworkConfiguration {
         return inner;
     }
 
-    /** The pre-processor that reads flat rows as sequences into the first layer, where it has one. */
-    private Optional<FlatSequencePreProcessor> flatSequence() {
-        return firstLayer().preProcessor().filter(FlatSequencePreProcessor.class::isInstance)
-                .map(FlatSequencePreProcessor.class::cast);
-    }
-
     /**
-     * Values per flat example the network reads.
-     *
-     * @throws IllegalArgumentException when the first layer does not read flat examples
-     */
-    default long inputSize() {
-        Optional<InputShape> image = imageInput();
-        if (image.isPresent()) {
-            return image.get().size();
-        }
-        Optional<FlatSequencePreProcessor> sequence = flatSequence();
-        if (sequence.isPresent()) {
-            return sequence.get().getFeatures() * sequence.get().getSteps();
-        }
-        Layer first = Transfer.unfrozen(firstLayer().layer());
-        if (first instanceof FeedForwardLayer dense && !(first instanceof ConvolutionLayer) && dense.getNIn() > 0) {
-            return dense.getNIn();
-        }
-        throw new IllegalArgumentException("its first layer (" + first.getClass().getSimpleName() + ") does not read"
-                + " flat examples; build it with setInputType(InputType.feedForward(n)) or InputType.convolutionalFlat(h, w, c)");
-    }
-
-    /**
-     * The first layer and its pre-processor.
+     * The layer that reads a network's input, and the pre-processor in front of it: what says how
+     * wide the input is.
      *
      * @param layer        the layer's configuration
      * @param preProcessor what reshapes the input before it, if anything does
      */
     record FirstLayer(Layer layer, Optional<InputPreProcessor> preProcessor) {
-    }
+        /** The picture the layer reads each flat example as, if it reads images. */
+        public Optional<InputShape> imageInput() {
+            return preProcessor.filter(FeedForwardToCnnPreProcessor.class::isInstance)
+                    .map(FeedForwardToCnnPreProcessor.class::cast)
+                    .map(image -> new InputShape((int) image.getNumChannels(), (int) image.getInputHeight(), (int) image.getInputWidth()));
+        }
 
-    /** sparkdp feeds one array of features and one of labels; a seq2seq graph makes its second input from the labels. */
-    static void checkOneInputOneOutput(ComputationGraphConfiguration conf) {
-        if (!Seq2SeqNetwork.isSeq2Seq(conf) && (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1)) {
-            throw new IllegalArgumentException("sparkdp trains graphs of one input and one output; this one has inputs "
-                    + conf.getNetworkInputs() + " and outputs " + conf.getNetworkOutputs());
+        /**
+         * Features per time step: the layer's input width, seen through DL4J's wrappers
+         * ({@code LastTimeStep}, {@code Bidirectional}, frozen layers), or for a layer that does not
+         * say it (a SameDiff GRU) the width its {@link FlatSequencePreProcessor} gives it.
+         *
+         * @throws IllegalArgumentException when the layer does not say its input width
+         */
+        public long stepSize() {
+            Optional<FlatSequencePreProcessor> sequence = flatSequence();
+            if (sequence.isPresent()) {
+                return sequence.get().getFeatures();
+            }
+            Layer first = unwrapped(Transfer.unfrozen(layer));
+            if (first instanceof FeedForwardLayer feedForward && feedForward.getNIn() > 0) {
+                return feedForward.getNIn();
+            }
+            throw new IllegalArgumentException("its first layer (" + first.getClass().getSimpleName() + ") does not say how"
+                    + " many features per time step it reads");
+        }
+
+        /**
+         * Values per flat example: an image's pixels, a flat sequence's steps times features, or
+         * a dense layer's input width.
+         *
+         * @throws IllegalArgumentException when the layer does not read flat examples
+         */
+        public long inputSize() {
+            Optional<InputShape> image = imageInput();
+            if (image.isPresent()) {
+                return image.get().size();
+            }
+            Optional<FlatSequencePreProcessor> sequence = flatSequence();
+            if (sequence.isPresent()) {
+                return sequence.get().getFeatures() * sequence.get().getSteps();
+            }
+            Layer first = Transfer.unfrozen(layer);
+            if (first instanceof FeedForwardLayer dense && !(first instanceof ConvolutionLayer) && dense.getNIn() > 0) {
+                return dense.getNIn();
+            }
+            throw new IllegalArgumentException("its first layer (" + first.getClass().getSimpleName() + ") does not read"
+                    + " flat examples; build it with setInputType(InputType.feedForward(n)) or InputType.convolutionalFlat(h, w, c)");
+        }
+
+        /** The pre-processor that reads flat rows as sequences into the layer, where it has one. */
+        private Optional<FlatSequencePreProcessor> flatSequence() {
+            return preProcessor.filter(FlatSequencePreProcessor.class::isInstance).map(FlatSequencePreProcessor.class::cast);
         }
     }
 

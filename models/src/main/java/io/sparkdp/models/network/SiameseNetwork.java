@@ -66,7 +66,7 @@ public final class SiameseNetwork implements Network {
             throw new IllegalArgumentException("not a Siamese graph: it needs inputs [left, right], an L2Vertex '"
                     + DISTANCE + "' and the one output '" + LOSS + "'");
         }
-        this.delegate = new GraphNetwork(graph, false);
+        this.delegate = new GraphNetwork(graph);
         this.graph = graph;
         this.twins = twins(graph);
         tieParameters();
