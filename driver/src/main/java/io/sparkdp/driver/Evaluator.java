@@ -17,8 +17,10 @@ import io.sparkdp.worker.PairRankingAccumulator;
 import io.sparkdp.worker.RegressionAccumulator;
 import io.sparkdp.worker.RegressionMetrics;
 import io.sparkdp.worker.WorkerContext;
+import java.io.Serializable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -83,15 +85,9 @@ public final class Evaluator {
     /** Measures {@code network} on {@code blocks} as {@code plan} says; the plan is {@link EvaluationPlan#of} the network. */
     public static ClassificationMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks,
                                                  Network network, WorkerContext worker, EvaluationPlan plan) {
-        Broadcast<FlatVector> parameters = spark.broadcast(FlatVector.of(network.params()));
-        try {
-            EvaluationAccumulator sums = Aggregation.treeAggregate(blocks, EvaluationAccumulator.empty(plan),
-                    (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
-                    EvaluationAccumulator::merge, DEPTH);
-            return sums.metrics(network.regularizationScore());
-        } finally {
-            parameters.destroy();
-        }
+        Pass<EvaluationAccumulator> pass = new Pass<>(EvaluationAccumulator.empty(plan), EvaluationWorker::accumulate,
+                EvaluationAccumulator::merge);
+        return aggregate(spark, blocks, network, worker, pass).metrics(network.regularizationScore());
     }
 
     /**
@@ -100,26 +96,41 @@ public final class Evaluator {
      */
     public static PairMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks, Network network,
                                        WorkerContext worker, PairRankingAccumulator zero) {
-        Broadcast<FlatVector> parameters = spark.broadcast(FlatVector.of(network.params()));
-        try {
-            PairRankingAccumulator sums = Aggregation.treeAggregate(blocks, zero,
-                    (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
-                    PairRankingAccumulator::merge, DEPTH);
-            return sums.metrics(network.regularizationScore());
-        } finally {
-            parameters.destroy();
-        }
+        Pass<PairRankingAccumulator> pass = new Pass<>(zero, EvaluationWorker::accumulate, PairRankingAccumulator::merge);
+        return aggregate(spark, blocks, network, worker, pass).metrics(network.regularizationScore());
     }
 
     /** Measures a regression {@code network} on {@code blocks}, from {@code zero}, the empty sums of its targets. */
     public static RegressionMetrics evaluate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks,
                                              Network network, WorkerContext worker, RegressionAccumulator zero) {
+        Pass<RegressionAccumulator> pass = new Pass<>(zero, EvaluationWorker::accumulate, RegressionAccumulator::merge);
+        return aggregate(spark, blocks, network, worker, pass).metrics(network.regularizationScore());
+    }
+
+    /** How one block adds to an evaluation's sums on an executor, at the broadcast parameters. */
+    @FunctionalInterface
+    private interface BlockAdder<A> extends Serializable {
+        A add(A sums, ExampleBlock block, FlatVector parameters, WorkerContext worker);
+    }
+
+    /**
+     * One evaluation pass of one kind of sums.
+     *
+     * @param zero  the empty sums
+     * @param add   how a block adds to them
+     * @param merge how two partial sums merge
+     */
+    private record Pass<A>(A zero, BlockAdder<A> add, Function2<A, A, A> merge) implements Serializable {
+    }
+
+    /** Broadcasts the parameters, sums {@code pass} over every block where it lives, and destroys the broadcast. */
+    private static <A> A aggregate(JavaSparkContext spark, JavaRDD<ExampleBlock> blocks, Network network, WorkerContext worker,
+                                   Pass<A> pass) {
         Broadcast<FlatVector> parameters = spark.broadcast(FlatVector.of(network.params()));
         try {
-            RegressionAccumulator sums = Aggregation.treeAggregate(blocks, zero,
-                    (acc, block) -> EvaluationWorker.accumulate(acc, block, parameters.value(), worker),
-                    RegressionAccumulator::merge, DEPTH);
-            return sums.metrics(network.regularizationScore());
+            BlockAdder<A> add = pass.add();
+            return Aggregation.treeAggregate(blocks, pass.zero(), (sums, block) -> add.add(sums, block, parameters.value(), worker),
+                    pass.merge(), DEPTH);
         } finally {
             parameters.destroy();
         }
