@@ -6,9 +6,12 @@ import io.sparkdp.data.ImageDecoder;
 import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.network.GanNetwork;
+import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.NetworkConfiguration;
+import io.sparkdp.models.network.SiameseNetwork;
 import java.util.List;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * What a saved model reads and predicts, as scoring needs it: the schema of its training data
@@ -31,9 +34,10 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
             throw new BadDataException("the model reads csvseq: sequences; sparkdp score does not score sequences yet"
                     + " (sparkdp evaluate reports its metrics)");
         }
-        MultiLayerNetwork network = stored.network();
-        int outputs = (int) network.layerSize(network.getnLayers() - 1);
-        DataSchema schema = stored.metadata().map(ModelMetadata::input).orElseGet(() -> of(network, outputs));
+        Network network = stored.model();
+        refuseUnscorable(network);
+        int outputs = (int) network.outputSize();
+        DataSchema schema = stored.metadata().map(ModelMetadata::input).orElseGet(() -> of(network.configuration(), outputs));
         if (schema.outputs() != outputs) {
             throw new BadDataException("the model's metadata names " + schema.describeLabels() + " but its output layer has "
                     + outputs + " outputs");
@@ -43,14 +47,26 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
         return new ModelInput(schema, normalizer);
     }
 
-    /** The schema read off the network alone: a CNN's pre-processor, a square gray image, or a row of features. */
-    private static DataSchema of(MultiLayerNetwork network, int classes) {
-        List<String> names = DataSchema.indexNames(classes);
-        if (network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
-            return new DataSchema((int) image.getNumChannels(), (int) image.getInputHeight(), (int) image.getInputWidth(),
-                    true, names);
+    /** Models whose output is no class or target value: a Siamese network's embeddings, a GAN's discriminator. */
+    private static void refuseUnscorable(Network network) {
+        if (network instanceof SiameseNetwork) {
+            throw new BadDataException("the model is a Siamese network, whose output is an embedding; sparkdp score scores"
+                    + " classifiers and regression models (sparkdp evaluate reports its pair ROC AUC)");
         }
-        long features = network.layerInputSize(0);
+        if (network instanceof GanNetwork) {
+            throw new BadDataException("the model is a GAN; draw images from it with sparkdp sample (sparkdp evaluate"
+                    + " measures its discriminator)");
+        }
+    }
+
+    /** The schema read off the network alone: a CNN's pre-processor, a square gray image, or a row of features. */
+    private static DataSchema of(NetworkConfiguration network, int classes) {
+        List<String> names = DataSchema.indexNames(classes);
+        if (network.imageInput().isPresent()) {
+            InputShape image = network.imageInput().get();
+            return new DataSchema(image.channels(), image.height(), image.width(), true, names);
+        }
+        long features = network.inputSize();
         int side = (int) Math.round(Math.sqrt(features));
         return (long) side * side == features ? new DataSchema(1, side, side, true, names)
                 : new DataSchema(1, 1, (int) features, false, names);

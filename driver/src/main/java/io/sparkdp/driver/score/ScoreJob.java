@@ -22,7 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkdp.models.network.Network;
 
 /**
  * Scores every image or row of the input with a saved model and writes one row per input (see
@@ -51,8 +51,8 @@ public final class ScoreJob {
     public ScoreSummary run() {
         long start = System.nanoTime();
         ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadStored(config.model());
-        MultiLayerNetwork network = stored.network();
         ModelInput model = ModelInput.of(stored);
+        Network network = stored.model();
         if (!model.regression() && config.topK() > model.classes()) {
             throw new IllegalArgumentException("--top-k " + config.topK() + " exceeds the model's " + model.classes() + " classes");
         }
@@ -62,7 +62,7 @@ public final class ScoreJob {
         checkOutput();
         String runId = "sparkdp-score-" + UUID.randomUUID();
         try (RunScope scope = RunScope.open(spark, runId, "sparkdp score " + config.input())) {
-            ScoreTask task = new ScoreTask(new WorkerContext(runId, scope.broadcast(network.getLayerWiseConfigurations().toJson())),
+            ScoreTask task = new ScoreTask(new WorkerContext(runId, scope.broadcast(network.configuration().toJson())),
                     scope.broadcast(FlatVector.of(network.params())), decoder, config.batchSize(), model.output(config.topK()),
                     model, spark.sc().longAccumulator("examples scored"), spark.sc().longAccumulator("bad inputs"));
             JavaRDD<ScoreInput> inputs = config.tabularInput() ? TabularSource.open(spark, scope, config, model)

@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.sparkdp.models.network.Network;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -94,7 +94,7 @@ final class ScoreWorker implements Iterator<Row> {
 
     /** The network's outputs (class probabilities or target values) of the first {@code n} examples of the batch buffer, row after row. */
     private double[] forward(int n, int width) {
-        MultiLayerNetwork network = network();
+        Network network = network();
         INDArray input;
         if (n == task.batchSize()) {
             if (fullBatch == null) {
@@ -105,26 +105,26 @@ final class ScoreWorker implements Iterator<Row> {
         } else {
             input = NativeArrays.create(Arrays.copyOf(batch, n * width), n, width); // a partition's last batch
         }
-        DataType dataType = network.getLayerWiseConfigurations().getDataType();
-        return NativeArrays.doubles(network.output(dataType == DataType.FLOAT ? input : input.castTo(dataType), false));
+        DataType dataType = network.dataType();
+        return NativeArrays.doubles(network.output(dataType == DataType.FLOAT ? input : input.castTo(dataType)));
     }
 
-    private MultiLayerNetwork network() {
+    private Network network() {
         if (lease == null) {
             lease = NetworkPool.borrow(task.worker());
-            task.parameters().value().copyInto(lease.network().params());
+            task.parameters().value().copyInto(lease.model().params());
             TaskContext context = TaskContext.get();
             if (context != null) {
                 // A task that stops early (failure, a limit downstream) still returns the network.
                 context.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) done -> release());
             }
         }
-        return lease.network();
+        return lease.model();
     }
 
     private void release() {
         if (lease != null) {
-            lease.network().clear();
+            lease.model().clear();
             lease.close();
             lease = null;
         }

@@ -352,6 +352,49 @@ class ScoreJobTest {
      * DL4J {@code output()} on the same pixels. (The 10,000 as PNG files on HDFS, through
      * {@code bin/sparkdp score} against {@code bin/sparkdp evaluate}, are {@code HdfsScoreIT}'s.)
      */
+    /** A graph of two inputs, the top and bottom halves of each image, and two heads of the 10 classes. */
+    private static io.sparkdp.models.network.Network twoHalvesTwoHeads() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(11).graphBuilder()
+                .addInputs("top", "bottom")
+                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(392),
+                        org.deeplearning4j.nn.conf.inputs.InputType.feedForward(392))
+                .addLayer("top_dense", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(16).build(), "top")
+                .addLayer("bottom_dense", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(16).build(), "bottom")
+                .addVertex("merge", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "top_dense", "bottom_dense")
+                .addLayer("main", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(10)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "merge")
+                .addLayer("aux", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(10)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "top_dense")
+                .setOutputs("main", "aux").build();
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        graph.init();
+        return io.sparkdp.models.network.Network.of(graph);
+    }
+
+    @Test
+    void aGraphOfTwoInputsScoresAsItsFirstHeadPredicts() {
+        io.sparkdp.models.network.Network graph = twoHalvesTwoHeads();
+        String uri = root + "/models/halves.zip";
+        new ModelStore(spark.hadoopConfiguration()).save(graph,
+                io.sparkdp.driver.model.ModelMetadata.of(new io.sparkdp.data.DataSchema(1, 28, 28, true,
+                        io.sparkdp.data.DataSchema.indexNames(10)), io.sparkdp.data.Normalizer.none()), uri);
+        String output = root + "/out/halves";
+        ScoreConfig config = new ScoreConfig(uri, "images:" + root + "/small", output, ScoreConfig.OutputFormat.JSONL, 2, 8, false);
+        ScoreSummary summary = new ScoreJob(spark, config, line -> { }).run();
+
+        assertEquals(SMALL, summary.images() - summary.bad());
+        for (Row row : read(output, ScoreConfig.OutputFormat.JSONL)) {
+            if (!row.isNullAt(5)) {
+                continue;
+            }
+            int i = index(row);
+            INDArray expected = graph.output(Nd4j.create(features[i], new long[]{1, 784}));
+            int argmax = expected.argMax(1).getInt(0);
+            assertEquals(Integer.toString(argmax), row.getString(1), "image " + i);
+            assertEquals(expected.getDouble(0, argmax), row.getDouble(2), TOLERANCE, "image " + i);
+        }
+    }
+
     @Test
     void idxInputIsScoredByRecordIndexAndAllTenThousandEqualSingleProcessOutput() {
         String output = root + "/out/idx";
