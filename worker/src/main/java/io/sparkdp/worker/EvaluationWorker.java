@@ -14,10 +14,10 @@ public final class EvaluationWorker {
     private EvaluationWorker() {
     }
 
-    /** What one minibatch's forward pass feeds an accumulator. */
+    /** What one minibatch adds to an accumulator, from the network at the evaluated parameters. */
     @FunctionalInterface
     private interface BatchSink {
-        void add(Network network, DataSet data, INDArray predictions);
+        void add(Network network, DataSet data);
     }
 
     /**
@@ -28,7 +28,8 @@ public final class EvaluationWorker {
     public static EvaluationAccumulator accumulate(EvaluationAccumulator acc, ExampleBlock block, FlatVector parameters,
                                                    WorkerContext context) {
         EvaluationPlan plan = acc.plan();
-        forEachBatch(block, plan.batchSize(), parameters, context, true, (network, data, predictions) -> {
+        forEachBatch(block, plan.batchSize(), parameters, context, (network, data) -> {
+            INDArray predictions = network.output(data);
             if (data.getLabels().rank() == 3) {
                 acc.addSequences(data.getLabels(), predictions, data.getLabelsMaskArray());
             }
@@ -48,8 +49,8 @@ public final class EvaluationWorker {
      */
     public static RegressionAccumulator accumulate(RegressionAccumulator acc, ExampleBlock block, FlatVector parameters,
                                                    WorkerContext context) {
-        forEachBatch(block, acc.batchSize(), parameters, context, true, (network, data, predictions) ->
-                acc.add(realSteps(data.getLabels(), data), realSteps(predictions, data),
+        forEachBatch(block, acc.batchSize(), parameters, context, (network, data) ->
+                acc.add(realSteps(data.getLabels(), data), realSteps(network.output(data), data),
                         network.scoreExamples(data).sumNumber().doubleValue()));
         return acc;
     }
@@ -61,7 +62,7 @@ public final class EvaluationWorker {
      */
     public static PairRankingAccumulator accumulate(PairRankingAccumulator acc, ExampleBlock block, FlatVector parameters,
                                                     WorkerContext context) {
-        forEachBatch(block, acc.batchSize(), parameters, context, false, (network, data, none) -> {
+        forEachBatch(block, acc.batchSize(), parameters, context, (network, data) -> {
             SiameseNetwork.PairScores scores = ((SiameseNetwork) network).scorePairs(data);
             acc.add(scores.distances(), scores.same(), java.util.Arrays.stream(scores.losses()).sum());
         });
@@ -87,9 +88,9 @@ public final class EvaluationWorker {
         return rows.getRows(IntStream.range(0, real.length).filter(i -> real[i] != 0).toArray());
     }
 
-    /** Runs {@code sink} on each minibatch of {@code block}, with the network's output where {@code predict}, else null. */
+    /** Runs {@code sink} on each minibatch of {@code block}, with the network at {@code parameters}. */
     private static void forEachBatch(ExampleBlock block, int batchSize, FlatVector parameters, WorkerContext context,
-                                     boolean predict, BatchSink sink) {
+                                     BatchSink sink) {
         if (block.size() == 0) {
             return;
         }
@@ -99,7 +100,7 @@ public final class EvaluationWorker {
             for (int from = 0; from < block.size(); from += batchSize) {
                 Minibatch batch = block.range(from, Math.min(from + batchSize, block.size()));
                 DataSet data = network.evaluationBatch(Batches.toDataSet(batch, network.dataType()));
-                sink.add(network, data, predict ? network.output(data) : null);
+                sink.add(network, data);
             }
             network.clear();
         }
