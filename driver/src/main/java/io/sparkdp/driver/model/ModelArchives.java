@@ -11,11 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,6 +37,10 @@ public final class ModelArchives {
     static final Set<String> JAVA_SERIALIZED = Set.of("preprocessor.bin", "normalizer.bin");
     /** The entry holding the network's configuration JSON. */
     private static final String CONFIGURATION = "configuration.json";
+    /** The entry holding the flat parameters, in ND4J's binary array format. */
+    private static final String COEFFICIENTS = "coefficients.bin";
+    /** The entry holding DL4J's optimizer state, which inference does not read. */
+    public static final String UPDATER_STATE = "updaterState.bin";
     /** The entry of a GAN's zip holding its {@link NetworkConfiguration.Gan} JSON: which of the stack's layers generate. */
     static final String GAN = "sparkdp-gan.json";
     /** The entry of a GAN's zip holding both optimizers' states, in ND4J's binary array format. */
@@ -50,12 +58,16 @@ public final class ModelArchives {
         try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
                 if (JAVA_SERIALIZED.contains(entry.getName())) {
-                    throw new ModelStore.StorageException("refusing model " + uri + ": it holds " + entry.getName()
-                            + ", a Java-serialized object that DL4J would deserialize; sparkdp never writes one");
+                    throw refused(uri, entry.getName());
                 }
             }
         }
         return new ByteArrayInputStream(zip);
+    }
+
+    private static ModelStore.StorageException refused(String uri, String entry) {
+        return new ModelStore.StorageException("refusing model " + uri + ": it holds " + entry
+                + ", a Java-serialized object that DL4J would deserialize; sparkdp never writes one");
     }
 
     /**
@@ -116,6 +128,52 @@ public final class ModelArchives {
             zip = withEntry(zip, GAN_UPDATER_STATE, state.toByteArray());
         }
         out.write(zip);
+    }
+
+    /**
+     * The network of a model zip for inference only: its configuration and parameters, without
+     * the optimizer state (an Adam model's is twice its parameters, and scoring never uses it),
+     * the parameters read in bulk ({@link Nd4jArrayFormat}), as {@code ModelSerializer} would
+     * restore them otherwise. A GAN, a computation graph or a zip without parameters is restored
+     * in full by {@link #restore}.
+     *
+     * @param entries the zip's entries by name, from {@link #entries}
+     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
+     */
+    public static Network restoreForInference(String uri, byte[] zip, Map<String, byte[]> entries) throws IOException {
+        byte[] configuration = entries.get(CONFIGURATION);
+        byte[] coefficients = entries.get(COEFFICIENTS);
+        if (entries.containsKey(GAN) || configuration == null || coefficients == null || coefficients.length == 0
+                || !(NetworkConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8))
+                        instanceof NetworkConfiguration.Layers layers)) {
+            return restore(uri, zip);
+        }
+        INDArray params = Nd4jArrayFormat.read(coefficients);
+        MultiLayerConfiguration conf = layers.conf();
+        conf.setDataType(params.dataType()); // as ModelSerializer does, for configurations saved without one
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init(params, false);
+        return Network.of(network);
+    }
+
+    /**
+     * Every entry of the zip by name, read in one pass, except those named in {@code skipped}.
+     *
+     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
+     */
+    public static Map<String, byte[]> entries(String uri, byte[] zip, Set<String> skipped) throws IOException {
+        Map<String, byte[]> read = new HashMap<>();
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (JAVA_SERIALIZED.contains(entry.getName())) {
+                    throw refused(uri, entry.getName());
+                }
+                if (!skipped.contains(entry.getName())) {
+                    read.put(entry.getName(), entries.readAllBytes());
+                }
+            }
+        }
+        return read;
     }
 
     /** The bytes of entry {@code name}, if the zip holds one. */

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -141,13 +143,36 @@ public final class ModelStore {
 
     /** Loads a model zip with its optimizer state and sparkdp's metadata, if it has any. */
     public StoredModel loadStored(String uri) {
+        return read(uri, zip -> new StoredModel(ModelArchives.restore(uri, zip),
+                ModelArchives.entry(zip, ModelMetadata.ENTRY).map(ModelStore::metadata)));
+    }
+
+    /**
+     * Loads a model zip for inference: its network without the optimizer state, read faster than
+     * {@link #loadStored} ({@link ModelArchives#restoreForInference}), and sparkdp's metadata.
+     * Its outputs are those of the model {@link #loadStored} returns.
+     */
+    public StoredModel loadForInference(String uri) {
+        return read(uri, zip -> {
+            Map<String, byte[]> entries = ModelArchives.entries(uri, zip, Set.of(ModelArchives.UPDATER_STATE));
+            return new StoredModel(ModelArchives.restoreForInference(uri, zip, entries),
+                    Optional.ofNullable(entries.get(ModelMetadata.ENTRY)).map(ModelStore::metadata));
+        });
+    }
+
+    private static ModelMetadata metadata(byte[] json) {
+        return ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class);
+    }
+
+    /** How a model zip's bytes become a model; may fail with an I/O error. */
+    private interface ZipReader {
+        StoredModel read(byte[] zip) throws IOException;
+    }
+
+    private StoredModel read(String uri, ZipReader reader) {
         Path source = path(uri);
         try (InputStream in = source.getFileSystem(conf).open(source)) {
-            byte[] zip = in.readAllBytes();
-            Network network = ModelArchives.restore(uri, zip);
-            Optional<ModelMetadata> metadata = ModelArchives.entry(zip, ModelMetadata.ENTRY)
-                    .map(json -> ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class));
-            return new StoredModel(network, metadata);
+            return reader.read(in.readAllBytes());
         } catch (FileNotFoundException e) {
             throw new StorageException("model not found: " + uri);
         } catch (StorageException e) {

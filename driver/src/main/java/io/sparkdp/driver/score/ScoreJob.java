@@ -50,7 +50,7 @@ public final class ScoreJob {
 
     public ScoreSummary run() {
         long start = System.nanoTime();
-        ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadStored(config.model());
+        ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadForInference(config.model());
         ModelInput model = ModelInput.of(stored);
         Network network = stored.model();
         if (!model.regression() && config.topK() > model.classes()) {

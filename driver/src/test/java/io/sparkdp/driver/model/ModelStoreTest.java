@@ -1,5 +1,6 @@
 package io.sparkdp.driver.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Save/load round trips of model zips, on local disk and on a real in-process HDFS. */
 class ModelStoreTest {
@@ -58,6 +62,24 @@ class ModelStoreTest {
         store.checkWritable(uri, true);
         store.save(trainedNetwork(), uri);
         assertSameModel(network, store.load(uri));
+    }
+
+    @Test
+    void loadsForInferenceTheSameNetworkWithoutItsOptimizerState() throws Exception {
+        MultiLayerNetwork network = trainedNetwork();
+        ModelStore store = new ModelStore(new Configuration());
+        String uri = dir.resolve("m.zip").toUri().toString();
+        store.save(network, uri);
+        MultiLayerNetwork loaded = store.loadForInference(uri).network();
+        assertEquals(network.getLayerWiseConfigurations().toJson(), loaded.getLayerWiseConfigurations().toJson());
+        assertEquals(network.params(), loaded.params());
+        INDArray input = Nd4j.rand(DataType.FLOAT, 7, network.layerInputSize(0));
+        assertEquals(network.output(input, false), loaded.output(input, false));
+        assertTrue(network.getUpdater().getStateViewArray() != null, "the saved model has an optimizer state");
+        assertTrue(loaded.getUpdater().getStateViewArray() == null
+                || loaded.getUpdater().getStateViewArray().sumNumber().doubleValue() == 0, "not read for inference");
+        var missing = assertThrows(ModelStore.StorageException.class, () -> store.loadForInference(dir.resolve("none.zip").toString()));
+        assertTrue(missing.getMessage().startsWith("model not found"), missing.getMessage());
     }
 
     @Test
