@@ -33,6 +33,38 @@ public final class NativeArrays {
         return out;
     }
 
+    /**
+     * The elements of {@code array} in row-major order as {@code type} (FLOAT or DOUBLE), as the
+     * bytes of this machine's byte order ({@link ByteOrder#nativeOrder()}): one bulk copy of the
+     * buffer, with no conversion per element.
+     */
+    public static byte[] bytes(INDArray array, DataType type) {
+        INDArray whole = asWholeBuffer(array, type);
+        byte[] out = new byte[Math.toIntExact(whole.length() * type.width())];
+        whole.data().asNio().get(out);
+        return out;
+    }
+
+    /**
+     * Overwrites {@code target}'s elements, in row-major order, with the values of type
+     * {@code type} that {@code bytes} holds in byte order {@code order}: one bulk copy where the
+     * target is a whole buffer of that type and the order is this machine's.
+     */
+    public static void copyInto(byte[] bytes, ByteOrder order, DataType type, INDArray target) {
+        checkLength(bytes.length / type.width(), target);
+        if (target.dataType() == type && isWholeBuffer(target) && order.equals(ByteOrder.nativeOrder())) {
+            target.data().asNio().put(bytes);
+        } else if (type == DataType.DOUBLE) {
+            double[] values = new double[bytes.length / Double.BYTES];
+            java.nio.ByteBuffer.wrap(bytes).order(order).asDoubleBuffer().get(values);
+            copyInto(values, target);
+        } else {
+            float[] values = new float[bytes.length / Float.BYTES];
+            java.nio.ByteBuffer.wrap(bytes).order(order).asFloatBuffer().get(values);
+            copyInto(values, target);
+        }
+    }
+
     /** {@code array} itself if it is a whole buffer of that type, else a c-ordered copy that is. */
     private static INDArray asWholeBuffer(INDArray array, DataType type) {
         INDArray typed = array.dataType() == type ? array : array.castTo(type);

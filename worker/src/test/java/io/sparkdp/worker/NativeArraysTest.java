@@ -70,4 +70,21 @@ class NativeArraysTest {
         // the network really uses the copied values: its layer views see them
         assertEquals(replaced[0], network.getLayer(0).getParam("W").getFloat(0), 0f);
     }
+
+    @Test
+    void bytesCopyBackExactlyInEitherByteOrder() {
+        INDArray floats = Nd4j.rand(DataType.FLOAT, 3, 5);
+        byte[] bytes = NativeArrays.bytes(floats, DataType.FLOAT);
+        assertEquals(15 * Float.BYTES, bytes.length);
+        INDArray back = Nd4j.create(DataType.FLOAT, 15);
+        NativeArrays.copyInto(bytes, java.nio.ByteOrder.nativeOrder(), DataType.FLOAT, back);
+        assertArrayEquals(floats.reshape(15).toFloatVector(), back.toFloatVector());
+
+        double[] values = {Math.PI, -1e-300, 7};
+        java.nio.ByteBuffer big = java.nio.ByteBuffer.allocate(values.length * Double.BYTES).order(java.nio.ByteOrder.BIG_ENDIAN);
+        big.asDoubleBuffer().put(values);
+        INDArray fromBig = Nd4j.create(DataType.DOUBLE, 1, 3);
+        NativeArrays.copyInto(big.array(), java.nio.ByteOrder.BIG_ENDIAN, DataType.DOUBLE, fromBig);
+        assertArrayEquals(values, fromBig.toDoubleVector(), "bytes of another machine's order are converted");
+    }
 }

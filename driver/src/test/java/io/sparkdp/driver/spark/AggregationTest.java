@@ -43,4 +43,39 @@ class AggregationTest {
             assertEquals(500_500L, sum, partitions + " partitions");
         }
     }
+
+    @Test
+    void theFlatAggregateLeavesItsZeroAloneAndGivesEveryTaskItsOwnCopy() {
+        JavaRDD<Integer> numbers = spark.parallelize(IntStream.rangeClosed(1, 100).boxed().collect(Collectors.toList()), 4);
+        java.util.ArrayList<Integer> zero = new java.util.ArrayList<>();
+
+        java.util.ArrayList<Integer> all = Aggregation.aggregate(numbers, zero, (acc, x) -> {
+            acc.add(x);
+            return acc;
+        }, (a, b) -> {
+            a.addAll(b);
+            return a;
+        });
+
+        assertTrue(zero.isEmpty(), "the caller's zero is never folded into");
+        assertEquals(IntStream.rangeClosed(1, 100).boxed().collect(Collectors.toList()), all.stream().sorted().collect(Collectors.toList()),
+                "every record counted once, none twice through a shared zero");
+        assertEquals(java.util.List.of(), Aggregation.aggregate(spark.parallelize(java.util.List.<Integer>of(), 2), zero,
+                (acc, x) -> acc, (a, b) -> a), "no records: a copy of the zero");
+    }
+
+    @Test
+    void aFailingTaskFailsTheAggregateWithItsMessage() {
+        JavaRDD<Integer> numbers = spark.parallelize(IntStream.rangeClosed(1, 10).boxed().collect(Collectors.toList()), 2);
+
+        org.apache.spark.SparkException failure = org.junit.jupiter.api.Assertions.assertThrows(org.apache.spark.SparkException.class,
+                () -> Aggregation.aggregate(numbers, 0L, (acc, x) -> {
+                    if (x == 7) {
+                        throw new java.io.IOException("bad record 7");
+                    }
+                    return acc + x;
+                }, Long::sum));
+
+        assertTrue(failure.getMessage().contains("java.io.IOException: bad record 7"), failure.getMessage());
+    }
 }

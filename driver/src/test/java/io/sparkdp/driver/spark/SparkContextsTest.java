@@ -29,4 +29,16 @@ class SparkContextsTest {
         assertFalse(SparkContexts.withWorkerHandedSecret(none, Map.of()).contains("spark.authenticate.secret"),
                 "no worker secret: left to Spark's own check");
     }
+
+    @Test
+    void broadcastChecksumsAreOffOnlyWhereNoPieceIsFetched() {
+        for (String local : new String[]{"local", "local[2]", "local[*]", "local[2,3]"}) {
+            assertEquals("false", SparkContexts.withLocalDefaults(new SparkConf(false).setMaster(local)).get("spark.broadcast.checksum"), local);
+        }
+        for (String cluster : new String[]{"local-cluster[2,1,1024]", "spark://127.0.0.1:7077", "yarn"}) {
+            assertFalse(SparkContexts.withLocalDefaults(new SparkConf(false).setMaster(cluster)).contains("spark.broadcast.checksum"), cluster);
+        }
+        SparkConf chosen = new SparkConf(false).setMaster("local[2]").set("spark.broadcast.checksum", "true");
+        assertEquals("true", SparkContexts.withLocalDefaults(chosen).get("spark.broadcast.checksum"), "the user's choice stands");
+    }
 }
