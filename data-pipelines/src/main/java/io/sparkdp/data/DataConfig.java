@@ -74,7 +74,8 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
         channels = channels == 0 ? 1 : channels; // a configuration written before channels existed
         require(channels == 1 || channels == 3, "--channels must be 1 (gray) or 3 (RGB), got " + channels);
         require(task != Task.REGRESSION || numClasses == 0, "--num-classes applies to classification, not --task regression");
-        require(targetSteps >= 0 && (targetSequences || targetSteps == 0), "target sequences of " + targetSteps + " tokens");
+        require(targetSteps >= 0 && (targetSequences || targetSteps == 0), "the longest target sequence must be 0 (from"
+                + " the data) or positive, and only for target sequences; got " + targetSteps);
         require(!targetSequences || task == Task.CLASSIFICATION, "target sequences are tokens (classes), not --task "
                 + task.flag() + " targets");
         require(task == Task.CLASSIFICATION || columns(labelColumn).stream().noneMatch(String::isBlank),

@@ -54,6 +54,12 @@ final class Seq2SeqArchitecture implements Architecture {
         return true;
     }
 
+    /** It decodes target sequences of their own length, not a class per source step ({@link #decodesSequences()}). */
+    @Override
+    public boolean labelsSteps() {
+        return false;
+    }
+
     /** A graph for target sequences; the vocabulary is the request's classes, the end of sequence among them. */
     @Override
     public NetworkConfiguration network(ModelRequest request) {
