@@ -33,10 +33,18 @@ import java.util.regex.Pattern;
  *                       reads as classification
  * @param channels       {@code images:} colour channels kept: 1 (gray, BT.601 luma) or 3 (RGB
  *                       planes, channel-major as DL4J's convolutions read them)
+ * @param targetSequences {@code csvseq:} whether a labels file holds a target sequence of its own
+ *                       length, one token (class) per line, rather than the sequence's class or a
+ *                       class per time step: set by a model that decodes sequences ({@code seq2seq})
+ *                       or was trained on them. Not a flag
+ * @param targetSteps    with {@code targetSequences}, the longest target a trained model was built
+ *                       for, so that targets are padded to it and a longer one is refused; 0: the
+ *                       longest in the data
  */
 public record DataConfig(String imageSize, double maxBadFraction, String labelColumn, String featuresColumn,
                          boolean header, String delimiter, int numClasses, int numFeatures, Normalization normalize,
-                         List<String> knownClasses, Task task, int channels) implements Serializable {
+                         List<String> knownClasses, Task task, int channels, boolean targetSequences, int targetSteps)
+        implements Serializable {
     public static final String AUTO = "auto";
     /** Spark ML's label column. */
     public static final String DEFAULT_LABEL = "label";
@@ -66,6 +74,10 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
         channels = channels == 0 ? 1 : channels; // a configuration written before channels existed
         require(channels == 1 || channels == 3, "--channels must be 1 (gray) or 3 (RGB), got " + channels);
         require(task != Task.REGRESSION || numClasses == 0, "--num-classes applies to classification, not --task regression");
+        require(targetSteps >= 0 && (targetSequences || targetSteps == 0), "the longest target sequence must be 0 (from"
+                + " the data) or positive, and only for target sequences; got " + targetSteps);
+        require(!targetSequences || task == Task.CLASSIFICATION, "target sequences are tokens (classes), not --task "
+                + task.flag() + " targets");
         require(task == Task.CLASSIFICATION || columns(labelColumn).stream().noneMatch(String::isBlank),
                 "--label-column has an empty entry in '" + labelColumn + "'");
         require(task == Task.REGRESSION || columns(labelColumn).size() == 1, "--label-column '" + labelColumn
@@ -89,67 +101,73 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
      */
     public static DataConfig defaults() {
         return new DataConfig(AUTO, 0.001, AUTO, "features", false, ",", 0, 0, Normalization.NONE, List.of(),
-                Task.CLASSIFICATION, 1);
+                Task.CLASSIFICATION, 1, false, 0);
     }
 
     public DataConfig withImageSize(String size) {
         return new DataConfig(size, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels);
+                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withMaxBadFraction(double fraction) {
         return new DataConfig(imageSize, fraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels);
+                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withLabelColumn(String column) {
         return new DataConfig(imageSize, maxBadFraction, column, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels);
+                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withFeaturesColumn(String column) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, column, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels);
+                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withHeader(boolean hasHeader) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, hasHeader, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels);
+                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withDelimiter(String separator) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, separator, numClasses,
-                numFeatures, normalize, knownClasses, task, channels);
+                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withNumClasses(int classes) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, classes,
-                numFeatures, normalize, knownClasses, task, channels);
+                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withNumFeatures(int features) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                features, normalize, knownClasses, task, channels);
+                features, normalize, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withNormalize(Normalization method) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, method, knownClasses, task, channels);
+                numFeatures, method, knownClasses, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withKnownClasses(List<String> classes) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, classes, task, channels);
+                numFeatures, normalize, classes, task, channels, targetSequences, targetSteps);
     }
 
     public DataConfig withChannels(int count) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, count);
+                numFeatures, normalize, knownClasses, task, count, targetSequences, targetSteps);
     }
 
     public DataConfig withTask(Task kind) {
         return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, kind, channels);
+                numFeatures, normalize, knownClasses, kind, channels, targetSequences, targetSteps);
+    }
+
+    /** Labels files read as target sequences ({@link #targetSequences()}), of at most {@code steps} tokens (0: any). */
+    public DataConfig withTargetSequences(boolean read, int steps) {
+        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                numFeatures, normalize, knownClasses, task, channels, read, steps);
     }
 
     /** Whether labels are real-valued targets. */

@@ -21,9 +21,21 @@ import java.util.stream.IntStream;
  *                    sequences existed reads as false
  * @param stepLabels  sequences only: whether each time step has its own class (tagging) or
  *                    targets (forecasting), rather than each sequence one
+ * @param targetSteps target sequences only (sequence to sequence): the tokens of the longest target
+ *                    sequence, whose length is its own, not its source's; the labels are padded to
+ *                    one step more, for the {@link #END_OF_SEQUENCE} token that ends every target.
+ *                    0 where labels are not target sequences (a schema saved before they existed reads so)
  */
 public record DataSchema(int channels, int height, int width, boolean image, List<String> classNames,
-                         List<String> targetNames, boolean sequence, boolean stepLabels) implements Serializable {
+                         List<String> targetNames, boolean sequence, boolean stepLabels, int targetSteps)
+        implements Serializable {
+    /**
+     * The class that ends every target sequence, the last of a sequence-to-sequence vocabulary:
+     * appended to each target in training, so that greedy decoding learns where a sequence stops.
+     * Reserved: no label may be named so.
+     */
+    public static final String END_OF_SEQUENCE = "<eos>";
+
     public DataSchema {
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("example shape must be positive, got " + channels + "x" + height + "x" + width);
@@ -42,11 +54,16 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
         if (stepLabels && !sequence) {
             throw new IllegalArgumentException("labels per time step need sequences");
         }
+        if (targetSteps < 0 || targetSteps > 0 && (!stepLabels || classNames.isEmpty()
+                || !END_OF_SEQUENCE.equals(classNames.get(classNames.size() - 1)))) {
+            throw new IllegalArgumentException("target sequences of " + targetSteps + " tokens need sequences labelled per"
+                    + " step with classes ending in " + END_OF_SEQUENCE + ", got " + classNames);
+        }
     }
 
     /** The schema of data that are not sequences. */
     public DataSchema(int channels, int height, int width, boolean image, List<String> classNames, List<String> targetNames) {
-        this(channels, height, width, image, classNames, targetNames, false, false);
+        this(channels, height, width, image, classNames, targetNames, false, false, 0);
     }
 
     /**
@@ -54,7 +71,34 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
      * with one class each or, with {@code stepLabels}, one class per time step.
      */
     public static DataSchema sequences(int features, int steps, List<String> classNames, boolean stepLabels) {
-        return new DataSchema(features, 1, steps, false, classNames, List.of(), true, stepLabels);
+        return new DataSchema(features, 1, steps, false, classNames, List.of(), true, stepLabels, 0);
+    }
+
+    /**
+     * The schema of sequences as {@link #sequences}, each labelled with a target sequence of its
+     * own length (sequence to sequence): tokens of {@code vocabulary}, the longest target
+     * {@code targetSteps} of them; the classes are the vocabulary and {@link #END_OF_SEQUENCE}.
+     */
+    public static DataSchema targetSequences(int features, int steps, List<String> vocabulary, int targetSteps) {
+        if (targetSteps < 1) {
+            throw new IllegalArgumentException("target sequences need at least 1 token, got " + targetSteps);
+        }
+        List<String> classes = new java.util.ArrayList<>(vocabulary);
+        classes.add(END_OF_SEQUENCE);
+        return new DataSchema(features, 1, steps, false, classes, List.of(), true, true, targetSteps);
+    }
+
+    /** Whether the labels are target sequences of their own length (sequence to sequence). */
+    public boolean targetSequences() {
+        return targetSteps > 0;
+    }
+
+    /**
+     * The steps of a label sequence, padding included: the target's tokens and its end for target
+     * sequences, the sequences' own time steps for labels per step.
+     */
+    public int labelSteps() {
+        return targetSequences() ? targetSteps + 1 : width;
     }
 
     /**
@@ -65,7 +109,7 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
         if (targetNames.isEmpty()) {
             throw new IllegalArgumentException("regression needs at least one target");
         }
-        return new DataSchema(features, 1, steps, false, List.of(), targetNames, true, stepLabels);
+        return new DataSchema(features, 1, steps, false, List.of(), targetNames, true, stepLabels, 0);
     }
 
     /** Values a normalizer is fitted over: the features of one time step for sequences, of one example otherwise. */
@@ -117,7 +161,8 @@ public record DataSchema(int channels, int height, int width, boolean image, Lis
     /** The shape as users write it: {@code CxHxW} for images, the feature count otherwise. */
     public String describe() {
         if (sequence) {
-            return "sequences of up to " + width + " steps of " + channels + " features";
+            return "sequences of up to " + width + " steps of " + channels + " features"
+                    + (targetSequences() ? " to targets of up to " + targetSteps + " tokens" : "");
         }
         return image ? channels + "x" + height + "x" + width : featureSize() + " features";
     }

@@ -44,7 +44,7 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
     static Labels emptyOf(DataSchema schema) {
         if (schema.stepLabels()) {
             return schema.regression() ? new StepTargets(new float[0], schema.outputs(), schema.width())
-                    : new StepClasses(new int[0], schema.numClasses(), schema.width());
+                    : new StepClasses(new int[0], schema.numClasses(), schema.labelSteps());
         }
         return schema.regression() ? new Targets(new float[0], schema.outputs()) : new Classes(new int[0], schema.numClasses());
     }
@@ -125,7 +125,9 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
     /**
      * A class for each time step of padded sequences (tagging): {@code steps} entries per example,
      * {@link #PADDING} where the sequence has ended. Its label matrix is DL4J's recurrent layout,
-     * {@code [example][class][step]}, all zero at padded steps, which the labels mask hides.
+     * {@code [example][class][step]}, all zero at padded steps, which the labels mask ({@link #mask()})
+     * hides. The steps are the sequences' own (tagging, the features' mask alike) or a target
+     * sequence's, of a length of its own (sequence to sequence), so the labels carry their mask.
      *
      * @param indices each example's {@code steps} classes in {@code [0, count)}, or {@link #PADDING}
      * @param count   number of classes
@@ -186,6 +188,15 @@ public sealed interface Labels extends Serializable permits Labels.Classes, Labe
                 }
             }
             return oneHot;
+        }
+
+        /** The labels mask, {@code size() * steps} values row-major: 1 for a labelled step, 0 for padding. */
+        public float[] mask() {
+            float[] mask = new float[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                mask[i] = indices[i] == PADDING ? 0f : 1f;
+            }
+            return mask;
         }
 
         @Override

@@ -14,12 +14,27 @@ import java.io.Serializable;
  * @param targets     regression: rows of real-valued targets, one per sequence or per time step as
  *                    {@code codes} would be; none for classes
  * @param stepLabels  whether the labels are per time step; false also where every sequence is one step long
+ * @param tokens      target sequences (sequence to sequence): each sequence's target length, its
+ *                    {@code codes} one after another; none otherwise
  * @param dictionary  the partition's distinct labels
  * @param firstRecord the partition's first features file; empty when it has none
  * @param longest     the partition's longest features file; empty when it has none
  */
 record RawSequences(int features, float[] values, int[] lengths, int[] codes, Targets targets, boolean stepLabels,
-                    LabelDictionary dictionary, String firstRecord, String longest) implements Serializable {
+                    TokenSequences tokens, LabelDictionary dictionary, String firstRecord, String longest)
+        implements Serializable {
+    /**
+     * Target sequences as read.
+     *
+     * @param lengths each sequence's target tokens, at least 1; empty where labels are not target sequences
+     * @param longest the features file whose target is the longest; empty when there is none
+     */
+    record TokenSequences(int[] lengths, String longest) implements Serializable {
+        int max() {
+            return java.util.Arrays.stream(lengths).max().orElse(0);
+        }
+    }
+
     /**
      * Regression targets as read.
      *
@@ -32,7 +47,8 @@ record RawSequences(int features, float[] values, int[] lengths, int[] codes, Ta
 
     /** What the driver needs of a partition to settle the schema: everything but the values. */
     record Summary(int features, int sequences, int maxLength, boolean stepLabels, LabelDictionary labels,
-                   int targetWidth, String firstTarget, String firstRecord, String longest) implements Serializable {
+                   int targetWidth, String firstTarget, String firstRecord, String longest, int maxTarget,
+                   String longestTarget) implements Serializable {
     }
 
     Summary summary() {
@@ -41,7 +57,7 @@ record RawSequences(int features, float[] values, int[] lengths, int[] codes, Ta
             max = Math.max(max, length);
         }
         return new Summary(features, lengths.length, max, stepLabels, dictionary, targets.width(), targets.first(),
-                firstRecord, longest);
+                firstRecord, longest, tokens.max(), tokens.longest());
     }
 
     /**
@@ -52,6 +68,29 @@ record RawSequences(int features, float[] values, int[] lengths, int[] codes, Ta
     SourceBlock toSource(int partition, int schemaFeatures, int steps, boolean perStep, int numClasses, int[] remap) {
         return new SourceBlock(ExampleBlock.ofSequences(partition, schemaFeatures * steps, padded(schemaFeatures, steps),
                 classes(steps, perStep, numClasses, remap), new Steps(lengths, steps)), BadRecords.none());
+    }
+
+    /**
+     * The sequences as examples of {@code partition} as by {@link #toSource}, each labelled with its
+     * target sequence: its tokens mapped through {@code remap}, then {@code end} (the end of
+     * sequence, the last of the {@code numClasses} classes), then {@link Labels.StepClasses#PADDING}
+     * to {@code labelSteps}.
+     */
+    SourceBlock toTargetSource(int partition, int schemaFeatures, int steps, int labelSteps, int numClasses, int[] remap) {
+        int n = lengths.length;
+        int[] classes = new int[Math.multiplyExact(n, labelSteps)];
+        java.util.Arrays.fill(classes, Labels.StepClasses.PADDING);
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            int length = tokens.lengths()[i];
+            for (int t = 0; t < length; t++) {
+                classes[i * labelSteps + t] = remap[codes[from + t]];
+            }
+            classes[i * labelSteps + length] = numClasses - 1;
+            from += length;
+        }
+        return new SourceBlock(ExampleBlock.ofSequences(partition, schemaFeatures * steps, padded(schemaFeatures, steps),
+                new Labels.StepClasses(classes, numClasses, labelSteps), new Steps(lengths, steps)), BadRecords.none());
     }
 
     /**

@@ -6,10 +6,17 @@ import java.util.List;
 /**
  * Gathers one partition's sequences as they are read: their values step-major, their lengths
  * and their labels, one per sequence or one per step, never both in one partition: class codes,
- * or for regression rows of real-valued targets, all of one width.
+ * or for regression rows of real-valued targets, all of one width; or, for sequence to sequence,
+ * each sequence's target tokens, as many as its target has.
  */
 final class SequenceBuilder {
+    /** Whether labels are target sequences of their own length. */
+    private final boolean targetSequences;
     private final List<float[]> sequences = new ArrayList<>();
+    /** Target sequences only: the tokens of each sequence's target. */
+    private final List<Integer> targetLengths = new ArrayList<>();
+    private String longestTarget = "";
+    private int longestTargetSteps;
     private final List<Integer> codes = new ArrayList<>();
     private final List<Float> targets = new ArrayList<>();
     private int targetWidth;
@@ -26,6 +33,11 @@ final class SequenceBuilder {
     /** Seen: a sequence of several steps with one label (false) or a label per step (true); unknown while null. */
     private Boolean stepLabels;
     private String decidedBy = "";
+
+    /** A builder of sequences whose labels are, with {@code targetSequences}, target sequences of their own length. */
+    SequenceBuilder(boolean targetSequences) {
+        this.targetSequences = targetSequences;
+    }
 
     /** Starts the sequence of {@code file}, whose steps have {@code width} features. */
     void start(String file, int width) {
@@ -62,8 +74,12 @@ final class SequenceBuilder {
         }
     }
 
-    /** One label, of the sequence or of its next step. */
+    /** One label, of the sequence or of its next step, or its target's next token. */
     void label(String label, String where) {
+        if (targetSequences && DataSchema.END_OF_SEQUENCE.equals(label)) {
+            throw new BadDataException(where + ": the token " + DataSchema.END_OF_SEQUENCE + " is reserved: it ends every"
+                    + " target sequence and is appended to each in training; leave it out of the labels");
+        }
         codes.add(dictionary.code(label, () -> where));
         labelLines++;
     }
@@ -96,8 +112,9 @@ final class SequenceBuilder {
         return value;
     }
 
-    /** Ends the sequence of {@code file}; {@code perStep} when its labels came from a label column. */
-    void end(String file, boolean perStep) {
+    /** Ends the sequence of {@code read}; {@code perStep} when its labels came from a label column. */
+    void end(SequenceFile read, boolean perStep) {
+        String file = read.features();
         int steps = current.size() / features;
         float[] values = new float[current.size()];
         for (int i = 0; i < values.length; i++) {
@@ -105,7 +122,13 @@ final class SequenceBuilder {
         }
         sequences.add(values);
         int labels = labelLines - codesBefore;
-        if (steps > 1) {
+        if (targetSequences) {
+            targetLengths.add(labels);
+            if (labels > longestTargetSteps) {
+                longestTargetSteps = labels;
+                longestTarget = read.labels().isEmpty() ? file : read.labels();
+            }
+        } else if (steps > 1) {
             boolean kind = perStep || labels > 1;
             if (stepLabels != null && stepLabels != kind) {
                 throw new BadDataException(file + " has " + (kind ? "a label per time step" : "one label") + ", but "
@@ -135,7 +158,8 @@ final class SequenceBuilder {
             rows[i] = targets.get(i);
         }
         return new RawSequences(features, values, lengths, codes.stream().mapToInt(Integer::intValue).toArray(),
-                new RawSequences.Targets(rows, targetWidth, firstTarget), Boolean.TRUE.equals(stepLabels), dictionary,
-                first, longest);
+                new RawSequences.Targets(rows, targetWidth, firstTarget), Boolean.TRUE.equals(stepLabels),
+                new RawSequences.TokenSequences(targetLengths.stream().mapToInt(Integer::intValue).toArray(), longestTarget),
+                dictionary, first, longest);
     }
 }

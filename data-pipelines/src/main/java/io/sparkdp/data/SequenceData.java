@@ -27,6 +27,12 @@ import org.apache.spark.storage.StorageLevel;
  * With {@code --task regression} the labels are real-valued targets instead: a labels line holds
  * one or more numbers (the sequence's, or its step's, such as the next value of a series), and in
  * the one-directory form the {@code --label-column} indices of each row are its step's targets.
+ * For a model that decodes sequences ({@link DataConfig#targetSequences()}, {@code seq2seq}) a
+ * labels file is the sequence's target sequence instead, one token (a class) per line and as many
+ * lines as the target has, independent of the source's length (in the one-directory form, a row's
+ * label column gives its target one token per source step): the targets are padded to the longest
+ * one plus the {@link DataSchema#END_OF_SEQUENCE} token appended to each, under a labels mask of
+ * their own, and the vocabulary is the classes of the tokens and that end.
  * <p>
  * The executors read the files (sorted by name) once; the driver gathers each partition's step
  * width, longest sequence and distinct labels, settles the classes and pads every sequence at the
@@ -54,9 +60,10 @@ public final class SequenceData {
      * @param columns     those columns, by 0-based index, or {@value DataConfig#AUTO} for the last;
      *                    one for a class, one or more for regression targets
      * @param regression  whether labels are rows of real-valued targets rather than classes
+     * @param targetSequences whether a labels file is a target sequence of its own length, a token per line
      */
     private record Reading(char delimiter, boolean header, boolean labelColumn, List<String> columns,
-                           boolean regression) implements java.io.Serializable {
+                           boolean regression, boolean targetSequences) implements java.io.Serializable {
     }
 
     /** Lists the files on the driver, then reads every sequence once on the executors into counted blocks. */
@@ -71,7 +78,7 @@ public final class SequenceData {
             }
         }
         Reading reading = new Reading(config.delimiter().charAt(0), config.header(), labelColumn, columns,
-                config.regression());
+                config.regression(), config.targetSequences());
         Broadcast<HadoopConf> shared = sc.broadcast(new HadoopConf(sc.hadoopConfiguration()));
         int parts = Math.max(1, Math.min(files.size(), 2 * sc.defaultParallelism()));
         JavaRDD<RawSequences> raw = sc.parallelize(files, parts)
@@ -84,6 +91,9 @@ public final class SequenceData {
             boolean perStep = labelColumn || stepLabels(summaries);
             if (config.regression()) {
                 return regression(spec, raw, summaries, new Shape(features, steps, perStep), config);
+            }
+            if (config.targetSequences()) {
+                return TargetSequences.of(spec, raw, summaries, new TargetSequences.Shape(features, steps), config);
             }
             ClassLabels classes = ClassLabels.resolve(summaries.stream().map(RawSequences.Summary::labels).toList(), config);
             DataSchema schema = DataSchema.sequences(features, steps, classes.names(), perStep);
@@ -216,7 +226,7 @@ public final class SequenceData {
 
     /** Reads the sequences of one partition; runs on an executor. */
     private static RawSequences read(Iterator<SequenceFile> files, Reading reading, Configuration conf) throws IOException {
-        SequenceBuilder out = new SequenceBuilder();
+        SequenceBuilder out = new SequenceBuilder(reading.targetSequences());
         while (files.hasNext()) {
             SequenceFile file = files.next();
             SequenceFile.Lines rows = SequenceFile.lines(file.features(), reading.header(), conf);
@@ -239,7 +249,7 @@ public final class SequenceData {
             if (label.length == 0) {
                 labels(file, rows.size(), reading, conf, out);
             }
-            out.end(file.features(), label.length > 0);
+            out.end(file, label.length > 0);
         }
         return out.build();
     }
@@ -271,9 +281,10 @@ public final class SequenceData {
         SequenceFile.Lines lines = SequenceFile.lines(file.labels(), false, conf);
         if (lines.size() == 0) {
             throw new BadDataException(file.labels() + ": empty labels file; it must hold the sequence's "
-                    + (reading.regression() ? "targets" : "class"));
+                    + (reading.regression() ? "targets" : reading.targetSequences() ? "target sequence, a token per line"
+                    : "class"));
         }
-        if (lines.size() != 1 && lines.size() != steps) {
+        if (lines.size() != 1 && lines.size() != steps && !reading.targetSequences()) {
             throw new BadDataException(file.labels() + ": " + lines.size() + " label lines, but its features file "
                     + file.features() + " has " + steps + " time steps; a labels file holds one line (the sequence's"
                     + " class) or one per time step");
@@ -286,7 +297,7 @@ public final class SequenceData {
             }
             if (fields.size() != 1) {
                 throw new BadDataException(lines.where(file.labels(), i) + ": " + fields.size() + " values; a label is"
-                        + " one value, a class");
+                        + " one value, a " + (reading.targetSequences() ? "token (one per line)" : "class"));
             }
             out.label(fields.get(0).trim(), lines.where(file.labels(), i));
         }

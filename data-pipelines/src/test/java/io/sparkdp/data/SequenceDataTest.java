@@ -60,8 +60,13 @@ class SequenceDataTest {
     }
 
     private static void fails(String spec, String fragment) {
-        String message = failure(spec, DataConfig.defaults());
-        assertTrue(message.contains(fragment), message);
+        fails(spec, DataConfig.defaults(), fragment);
+    }
+
+    /** Reading {@code spec} with {@code config} fails with a one-line message holding {@code fragment}. */
+    private static void fails(String spec, DataConfig config, String fragment) {
+        String message = failure(spec, config);
+        assertTrue(message.contains(fragment) && !message.contains("\n"), message);
     }
 
     @Test
@@ -205,6 +210,63 @@ class SequenceDataTest {
         String missing = failure("csvseq:" + tmp.resolve("nowhere").toUri(), DataConfig.defaults());
         assertTrue(missing.startsWith("data path does not exist"), missing);
         assertFalse(failure("csvseq:", DataConfig.defaults()).isBlank());
+    }
+
+    private static final DataConfig TARGETS = DataConfig.defaults().withTargetSequences(true, 0);
+
+    @Test
+    void targetSequencesHaveTheirOwnLengthsEachEndedByTheEndTokenUnderTheirOwnPadding() throws IOException {
+        features("targets");
+        write("targets/labels/a.csv", "x\n");
+        write("targets/labels/b.csv", "y\nx\ny\nx\n");
+        write("targets/labels/c.csv", "y\ny\n");
+        InputData data = open(spec("targets"), TARGETS);
+        assertEquals(DataSchema.targetSequences(2, 3, List.of("x", "y"), 4), data.schema());
+        assertEquals(List.of("x", "y", DataSchema.END_OF_SEQUENCE), data.schema().classNames());
+        assertEquals(5, data.schema().labelSteps(), "the longest target and its end");
+
+        ExampleBlock block = all(data);
+        Minibatch batch = block.range(0, block.size());
+        assertArrayEquals(new int[] {3, 1, 2}, batch.steps().lengths(), "the sources keep their own lengths");
+        Labels.StepClasses labels = (Labels.StepClasses) batch.labels();
+        int pad = Labels.StepClasses.PADDING;
+        int end = 2;
+        assertArrayEquals(new int[] {0, end, pad, pad, pad, 1, 0, 1, 0, end, 1, 1, end, pad, pad}, labels.indices());
+        assertArrayEquals(new float[] {1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, labels.mask());
+
+        write("targets-column/a.csv", "1,2,x\n3,4,y\n");
+        write("targets-column/b.csv", "5,6,y\n");
+        InputData column = open(spec("targets-column"), TARGETS);
+        assertEquals(DataSchema.targetSequences(2, 2, List.of("x", "y"), 2), column.schema(), "a row's label column is a token");
+        assertArrayEquals(new int[] {0, 1, end, 1, end, pad}, ((Labels.StepClasses) all(column).labels()).indices());
+    }
+
+    @Test
+    void targetSequencesReadForAModelArePaddedToItsLongestAndBadOnesAreRefused() throws IOException {
+        features("model-targets");
+        write("model-targets/labels/a.csv", "0\n1\n1\n1\n");
+        write("model-targets/labels/b.csv", "1\n");
+        write("model-targets/labels/c.csv", "0\n0\n");
+        List<String> classes = List.of("0", "1", "2", DataSchema.END_OF_SEQUENCE);
+        DataConfig model = DataConfig.defaults().withKnownClasses(classes).withNumFeatures(2 * 3);
+        InputData padded = open(spec("model-targets"), model.withTargetSequences(true, 6));
+        assertEquals(DataSchema.targetSequences(2, 3, List.of("0", "1", "2"), 6), padded.schema());
+        assertEquals(7, ((Labels.StepClasses) all(padded).labels()).steps());
+
+        String longer = failure(spec("model-targets"), model.withTargetSequences(true, 3));
+        assertTrue(longer.contains("labels/a.csv: a target of 4 tokens, more than the 3 the model was built for"), longer);
+
+        write("model-targets/labels/c.csv", "0\n3\n");
+        String outside = failure(spec("model-targets"), model.withTargetSequences(true, 6));
+        assertTrue(outside.contains("c.csv:2: label 3 is outside the model's 3 classes 0..2"), outside);
+
+        write("reserved/features/a.csv", "1,2\n");
+        write("reserved/labels/a.csv", "x\n" + DataSchema.END_OF_SEQUENCE + "\n");
+        fails(spec("reserved"), TARGETS, "a.csv:2: the token <eos> is reserved");
+        write("reserved/labels/a.csv", "\n");
+        fails(spec("reserved"), TARGETS, "a.csv: empty labels file; it must hold the sequence's target sequence");
+        write("reserved/labels/a.csv", "x,y\n");
+        fails(spec("reserved"), TARGETS, "a.csv:1: 2 values; a label is one value, a token (one per line)");
     }
 
     private static final DataConfig REGRESSION = DataConfig.defaults().withTask(Task.REGRESSION);

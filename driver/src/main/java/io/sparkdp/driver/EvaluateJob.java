@@ -81,7 +81,8 @@ public final class EvaluateJob {
 
     /**
      * Images of automatic size are read at the model's input size; labels are read as the model's
-     * classes (or as its regression targets), and LibSVM vectors at its feature count.
+     * classes (or as its regression targets, or its target sequences, no longer than its longest),
+     * and LibSVM vectors at its feature count.
      */
     private DataConfig inputFor(ModelStore.StoredModel stored) {
         DataConfig input = config.input();
@@ -91,6 +92,9 @@ public final class EvaluateJob {
                     .withNumFeatures(trained.image() ? 0 : trained.featureSize());
             if (trained.image()) {
                 input = input.withChannels(trained.channels());
+            }
+            if (trained.targetSequences()) {
+                input = input.withTargetSequences(true, trained.targetSteps());
             }
         }
         Optional<InputShape> image = stored.model().configuration().imageInput();

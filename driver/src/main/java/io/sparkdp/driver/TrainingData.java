@@ -84,10 +84,11 @@ record TrainingData(DataSchema schema, ShardPlan plan, JavaRDD<ExampleBlock> tra
         return new TrainingData(schema, split.plan(), train, validation, records, split.bad(), normalizer);
     }
 
-    /** Validation data read as the training data was: the same image size, classes and feature count. */
+    /** Validation data read as the training data was: the same image size, classes, feature count and target length. */
     private static DataConfig likeTraining(DataConfig input, DataSchema schema) {
         DataConfig same = input.withImageSize(schema.height() + "x" + schema.width()).withKnownClasses(schema.classNames())
                 .withChannels(schema.image() ? schema.channels() : input.channels());
+        same = schema.targetSequences() ? same.withTargetSequences(true, schema.targetSteps()) : same;
         return schema.image() ? same : same.withNumFeatures(schema.featureSize());
     }
 

@@ -73,6 +73,15 @@ public interface Architecture {
     }
 
     /**
+     * Whether it decodes a target sequence of its own length from each source sequence (sequence to
+     * sequence): its data's labels files are read as target sequences, a token per line, and it
+     * trains on nothing else ({@link SequenceLabels#TARGET_SEQUENCE}).
+     */
+    default boolean decodesSequences() {
+        return false;
+    }
+
+    /**
      * Whether it embeds examples and is measured on pairs of them (a Siamese model): its
      * validation and evaluation report the ROC AUC of same-class against different-class pairs.
      */

@@ -102,6 +102,11 @@ public final class ModelZoo {
         return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).reconstructs();
     }
 
+    /** Whether {@code model} names a zoo model that decodes target sequences ({@link Architecture#decodesSequences()}). */
+    public static boolean decodesSequences(String model) {
+        return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).decodesSequences();
+    }
+
     /** Whether {@code model} names a zoo model measured on pairs ({@link Architecture#ranksPairs()}). */
     public static boolean ranksPairs(String model) {
         return !isConfigurationFile(model) && ARCHITECTURES.containsKey(model) && ARCHITECTURES.get(model).ranksPairs();
@@ -141,6 +146,12 @@ public final class ModelZoo {
 
     private static void checkSequences(Architecture architecture, SequenceLabels sequences) {
         boolean data = sequences != SequenceLabels.NONE;
+        if ((sequences == SequenceLabels.TARGET_SEQUENCE) != architecture.decodesSequences()) {
+            throw new IllegalArgumentException(architecture.decodesSequences()
+                    ? "model " + architecture.name() + " decodes a target sequence: give it csvseq: data whose labels files"
+                    + " hold each source's target sequence, a token per line"
+                    : "model " + architecture.name() + " does not decode target sequences; seq2seq does");
+        }
         if (sequences == SequenceLabels.PER_STEP && architecture.readsSequences() && !architecture.labelsSteps()) {
             throw new IllegalArgumentException("model " + architecture.name() + " labels whole sequences; labels per time step train "
                     + String.join(", ", ARCHITECTURES.values().stream().filter(Architecture::labelsSteps).map(Architecture::name).toList()));

@@ -13,8 +13,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * {@code seq2seq}: an LSTM encoder-decoder ({@link Seq2SeqNetwork}) for {@code csvseq:} data with a
- * class per time step, the target token of that step. The source of F features per step is read
+ * {@code seq2seq}: an LSTM encoder-decoder ({@link Seq2SeqNetwork}) for {@code csvseq:} data whose
+ * labels are target sequences of their own length ({@link SequenceLabels#TARGET_SEQUENCE}), each
+ * ended by the end of sequence token, the last class. The source of F features per step is read
  * by {@code layers} LSTMs of {@code units}; the last one's output at each source's last real step
  * conditions every step of the decoder, {@code layers} LSTMs of {@code units} that read, beside it,
  * the previous target token (one-hot over the target vocabulary, plus a start token) and end in a
@@ -34,8 +35,8 @@ final class Seq2SeqArchitecture implements Architecture {
 
     @Override
     public String description() {
-        return "LSTM encoder-decoder (ComputationGraph) from csvseq: sources to a target token per step: teacher forcing"
-                + " in training, greedy decoding in prediction";
+        return "LSTM encoder-decoder (ComputationGraph) from csvseq: sources to target sequences of their own length:"
+                + " teacher forcing in training, greedy decoding to an end token in prediction";
     }
 
     @Override
@@ -49,10 +50,22 @@ final class Seq2SeqArchitecture implements Architecture {
     }
 
     @Override
+    public boolean decodesSequences() {
+        return true;
+    }
+
+    /** It decodes target sequences of their own length, not a class per source step ({@link #decodesSequences()}). */
+    @Override
+    public boolean labelsSteps() {
+        return false;
+    }
+
+    /** A graph for target sequences; the vocabulary is the request's classes, the end of sequence among them. */
+    @Override
     public NetworkConfiguration network(ModelRequest request) {
-        if (request.sequences() != SequenceLabels.PER_STEP) {
+        if (request.sequences() != SequenceLabels.TARGET_SEQUENCE) {
             throw new IllegalArgumentException("model seq2seq decodes a target sequence: give it csvseq: data whose labels"
-                    + " hold one target token per time step");
+                    + " files hold each source's target sequence, a token per line");
         }
         ModelArgs args = ModelArgs.resolve(this, request.options().args());
         int units = args.positive("units");
@@ -61,7 +74,8 @@ final class Seq2SeqArchitecture implements Architecture {
         int steps = input.width();
         ComputationGraphConfiguration.GraphBuilder graph = Networks.startGraph(request, WeightInit.XAVIER)
                 .addInputs(Seq2SeqNetwork.SOURCE, Seq2SeqNetwork.DECODER_INPUT)
-                .setInputTypes(InputType.recurrent(input.channels(), steps), InputType.recurrent(request.numClasses() + 1L, steps));
+                // The decoder runs over the target's steps, whose count is the labels', not the source's.
+                .setInputTypes(InputType.recurrent(input.channels(), steps), InputType.recurrent(request.numClasses() + 1L));
         String previous = stack(graph, "seq2seq-encoder", layers, units, Seq2SeqNetwork.SOURCE);
         graph.addVertex(Seq2SeqNetwork.THOUGHT, new LastTimeStepVertex(Seq2SeqNetwork.SOURCE), previous)
                 .addVertex("seq2seq-thought-steps", new DuplicateToTimeSeriesVertex(Seq2SeqNetwork.DECODER_INPUT),

@@ -38,7 +38,7 @@ class ModelZooTest {
         if (architecture.readsSequences()) {
             ModelRequest sequences = new ModelRequest(SEQUENCES, request.numClasses(), request.seed(), request.optimizer(),
                     request.dataType(), request.options(), false,
-                    architecture.name().equals("seq2seq") ? SequenceLabels.PER_STEP : SequenceLabels.PER_SEQUENCE);
+                    architecture.decodesSequences() ? SequenceLabels.TARGET_SEQUENCE : SequenceLabels.PER_SEQUENCE);
             return architecture.classifies() ? sequences : sequences.forRegression(1);
         }
         return architecture.classifies() || architecture.reconstructs() ? request : request.forRegression(1);

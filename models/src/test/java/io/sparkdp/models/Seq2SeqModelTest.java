@@ -30,7 +30,7 @@ class Seq2SeqModelTest {
 
     private static ModelRequest request(Map<String, String> args, DataType dataType) {
         return new ModelRequest(new InputShape(DIGITS, 1, LONGEST), DIGITS, 5L, new OptimizerConfig("adam", 0.01),
-                dataType, new ModelOptions(args, Losses.AUTO, ModelOptions.AUTO, 0, 0), false, SequenceLabels.PER_STEP);
+                dataType, new ModelOptions(args, Losses.AUTO, ModelOptions.AUTO, 0, 0), false, SequenceLabels.TARGET_SEQUENCE);
     }
 
     /**
@@ -67,8 +67,13 @@ class Seq2SeqModelTest {
         assertEquals(network.params(), rebuilt.params(), "same seed, same weights");
         assertEquals(4 + 1, seq2seq.graph().getLayers().length, "two encoder, two decoder LSTMs and the output");
         assertInstanceOf(Seq2SeqNetwork.class, network.copy());
-        assertThrows(IllegalArgumentException.class, () -> ModelZoo.network("seq2seq", request(Map.of(), DataType.DOUBLE)
-                .forSequences(SequenceLabels.PER_SEQUENCE)));
+        for (SequenceLabels other : new SequenceLabels[] {SequenceLabels.PER_SEQUENCE, SequenceLabels.PER_STEP}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> ModelZoo.network("seq2seq",
+                    request(Map.of(), DataType.DOUBLE).forSequences(other))).getMessage();
+            assertTrue(message.contains("target sequence, a token per line"), message);
+        }
+        assertThrows(IllegalArgumentException.class, () -> ModelZoo.network("lstm", request(Map.of(), DataType.DOUBLE)),
+                "only seq2seq decodes target sequences");
     }
 
     @Test
@@ -108,5 +113,29 @@ class Seq2SeqModelTest {
         noisy.addi(padding);
         INDArray again = network.output(new DataSet(noisy, data.getLabels(), data.getFeaturesMaskArray(), data.getLabelsMaskArray()));
         assertTrue(again.sub(decoded).amaxNumber().doubleValue() < 1e-12, "what pads a source does not reach the decoder");
+    }
+
+    @Test
+    void aTargetOfItsOwnLengthTrainsUnderItsOwnMaskAndDecodesAsManySteps() {
+        Network network = ModelZoo.create("seq2seq", request(Map.of("units", "6"), DataType.DOUBLE));
+        DataSet data = reversals(4, 9, DataType.DOUBLE);
+        int targetSteps = 3;
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 4, DIGITS, targetSteps);
+        INDArray labelsMask = Nd4j.zeros(DataType.DOUBLE, 4, targetSteps);
+        for (int i = 0; i < 4; i++) {
+            for (int t = 0; t <= i % targetSteps; t++) {
+                labels.putScalar(new long[] {i, (i + t) % DIGITS, t}, 1);
+                labelsMask.putScalar(i, t, 1);
+            }
+        }
+        DataSet shorter = new DataSet(data.getFeatures(), labels, data.getFeaturesMaskArray(), labelsMask);
+        double before = network.computeGradientAndScore(shorter);
+        assertTrue(Double.isFinite(before) && before > 0, "score " + before);
+        assertArrayEquals(new long[] {4, DIGITS, targetSteps}, network.output(shorter).shape(), "the target's steps, not the source's");
+        assertEquals(4, network.scoreExamples(shorter).length());
+        for (int i = 0; i < 30; i++) {
+            network.fit(shorter);
+        }
+        assertTrue(network.computeGradientAndScore(shorter) < before, "the loss under the labels mask falls");
     }
 }

@@ -48,6 +48,21 @@ class BatchesTest {
     }
 
     @Test
+    void targetSequencesHaveStepsAndALabelsMaskOfTheirOwn() {
+        int pad = Labels.StepClasses.PADDING;
+        // Sources of 3 and 1 steps; targets of 1 token and of 4 (the last class ends each), padded to 5.
+        Labels labels = new Labels.StepClasses(new int[] {0, 2, pad, pad, pad, 1, 1, 0, 1, 2}, 3, 5);
+        DataSet data = Batches.toDataSet(new Minibatch(FEATURES, labels, 6, STEPS), DataType.DOUBLE);
+
+        assertArrayEquals(new long[] {2, 3, 5}, data.getLabels().shape());
+        assertArrayEquals(new double[][] {{1, 1, 1}, {1, 0, 0}}, data.getFeaturesMaskArray().toDoubleMatrix());
+        assertArrayEquals(new double[][] {{1, 1, 0, 0, 0}, {1, 1, 1, 1, 1}}, data.getLabelsMaskArray().toDoubleMatrix());
+        assertEquals(DataType.DOUBLE, data.getLabelsMaskArray().dataType());
+        assertEquals(1.0, data.getLabels().getDouble(1, 2, 4), "sequence 1 ends at step 4");
+        assertEquals(7, EvaluationWorker.realSteps(data.getLabels(), data).rows(), "the targets' real steps, ends included");
+    }
+
+    @Test
     void targetsPerStepAreRecurrentUnderTheSameMaskAndMeasuredAtRealStepsOnly() {
         // [example][target][step]: sequence 0 has targets (10, -1) (20, -2) (30, -3); sequence 1 (40, -4) then padding.
         Labels labels = new Labels.StepTargets(new float[] {10, 20, 30, -1, -2, -3, 40, 0, 0, -4, 0, 0}, 2, 3);

@@ -176,4 +176,19 @@ class EvaluationAccumulatorTest {
         assertThrows(IllegalArgumentException.class, () -> EvaluationAccumulator.empty(plan)
                 .addSequences(Nd4j.zeros(2, 3), Nd4j.zeros(2, 3), null));
     }
+
+    @Test
+    void aDecodedTargetSequenceIsExactOnlyWithTheTargetsTokensAndItsLength() {
+        int end = 2; // the end of sequence, the last class; every target is the tokens 0, 1 then its end, then padding
+        INDArray labels = steps(new int[][] {{0, 1, end, 0}, {0, 1, end, 0}, {0, 1, end, 0}, {0, 1, end, 0}});
+        INDArray mask = Nd4j.create(new double[][] {{1, 1, 1, 0}, {1, 1, 1, 0}, {1, 1, 1, 0}, {1, 1, 1, 0}});
+        INDArray decoded = steps(new int[][] {
+            {0, 1, end, 1}, // the target, then whatever follows its end: right
+            {0, end, end, end}, // stops a token early: wrong
+            {0, 1, 1, end}, // runs on past the target's end: wrong
+            {1, 1, end, end}}); // a wrong token: wrong
+        ClassificationMetrics metrics = EvaluationAccumulator.empty(new EvaluationPlan(3, 1, 10, true, true))
+                .addSequences(labels, decoded, mask).metrics(0);
+        assertEquals(0.25, metrics.sequenceAccuracy(), 1e-15);
+    }
 }

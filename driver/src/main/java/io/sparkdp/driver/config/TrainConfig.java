@@ -105,6 +105,9 @@ public record TrainConfig(
         } else {
             input = ModelZoo.reconstructs(model) && input.task() == Task.CLASSIFICATION ? input.withTask(Task.RECONSTRUCTION) : input;
             input = ModelZoo.onlyRegresses(model) && input.task() == Task.CLASSIFICATION ? input.withTask(Task.REGRESSION) : input;
+            // A model that decodes sequences reads each labels file as a target sequence of its own length.
+            input = ModelZoo.decodesSequences(model) && input.task() == Task.CLASSIFICATION && !input.targetSequences()
+                    ? input.withTargetSequences(true, 0) : input;
             require(input.task() != Task.RECONSTRUCTION || ModelZoo.reconstructs(model), "--task reconstruction trains a model"
                     + " that reconstructs its input (autoencoder or vae), not " + model);
             ModelZoo.check(model, recipe.modelOptions(), input.regression());
@@ -204,8 +207,8 @@ public record TrainConfig(
 
     /** The request for a model of {@code schema}'s shape, outputs and sequences. */
     public ModelRequest modelRequest(DataSchema schema, int stepsPerEpoch, DataType dataType) {
-        SequenceLabels sequences = !schema.sequence() ? SequenceLabels.NONE
-                : schema.stepLabels() ? SequenceLabels.PER_STEP : SequenceLabels.PER_SEQUENCE;
+        SequenceLabels sequences = !schema.sequence() ? SequenceLabels.NONE : schema.targetSequences()
+                ? SequenceLabels.TARGET_SEQUENCE : schema.stepLabels() ? SequenceLabels.PER_STEP : SequenceLabels.PER_SEQUENCE;
         return modelRequest(new InputShape(schema.channels(), schema.height(), schema.width()), schema.outputs(),
                 stepsPerEpoch, dataType).forSequences(sequences);
     }

@@ -26,6 +26,22 @@ class ModelMetadataTest {
     }
 
     @Test
+    void aSeq2SeqModelsLongestTargetRoundTripsAndAnOlderSchemaHasNone() {
+        DataSchema schema = DataSchema.targetSequences(10, 8, DataSchema.indexNames(10), 7);
+        ModelMetadata read = ConfigJson.read(ConfigJson.write(ModelMetadata.of(schema, Normalizer.none())), ModelMetadata.class);
+        assertEquals(schema, read.input());
+        assertEquals(7, read.input().targetSteps());
+        assertEquals(8, read.input().labelSteps(), "the longest target and its end");
+        assertEquals(DataSchema.END_OF_SEQUENCE, read.input().classNames().get(10));
+
+        String older = "{\"input\":{\"channels\":10,\"height\":1,\"width\":7,\"image\":false,\"classNames\":[\"0\",\"1\"],"
+                + "\"targetNames\":[],\"sequence\":true,\"stepLabels\":true},\"normalization\":\"none\"}";
+        DataSchema input = ConfigJson.read(older, ModelMetadata.class).input();
+        assertFalse(input.targetSequences(), "a seq2seq model saved before target sequences had targets as long as its sources");
+        assertEquals(7, input.labelSteps());
+    }
+
+    @Test
     void metadataWrittenBeforeSequencesExistedReadsAsFlatExamples() {
         String old = "{\"input\":{\"channels\":1,\"height\":28,\"width\":28,\"image\":true,\"classNames\":[\"a\",\"b\"],"
                 + "\"targetNames\":[]},\"normalization\":\"none\"}";

@@ -24,8 +24,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * repeated at every target step ({@code DuplicateToTimeSeriesVertex}) and merged with the decoder
  * input, decoder LSTMs, and a softmax over the target vocabulary at every step ({@value #OUTPUT}).
  * <p>
- * sparkdp's minibatches stay one {@code DataSet}: features are the source, labels the target token
- * at every step (one-hot, {@code [examples, vocabulary, steps]}) under the labels mask. The
+ * sparkdp's minibatches stay one {@code DataSet}: features are the source under the features mask,
+ * labels the target sequence (one-hot, {@code [examples, vocabulary, target steps]}) under a labels
+ * mask of its own, so a target's length is independent of its source's; the data ends every target
+ * with an end of sequence token (the last class), so greedy decoding learns where to stop. The
  * decoder input is made here from the labels, by teacher forcing: a start token (one more column,
  * index {@code vocabulary}) at step 0, then the target shifted by one step. So training
  * ({@link #computeGradientAndScore}, {@link #fit}) and {@link #scoreExamples} see the true previous
@@ -130,7 +132,12 @@ public final class Seq2SeqNetwork implements Network {
         return new GreedyDecoder(graph).decode(features, null, features.size(2));
     }
 
-    /** Greedy decoding of as many steps as the labels have (the source's where there are none), under the source's mask. */
+    /**
+     * Greedy decoding of as many steps as the labels have (the source's where there are none), under
+     * the source's mask. A decoded sequence is its tokens up to its first end of sequence: compared
+     * with a target under the labels mask, which covers the target's end token, it is right exactly
+     * when it has the target's tokens and stops where the target does.
+     */
     @Override
     public INDArray output(DataSet batch) {
         INDArray features = batch.getFeatures();
