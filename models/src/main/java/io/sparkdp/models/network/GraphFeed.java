@@ -1,6 +1,7 @@
 package io.sparkdp.models.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -181,7 +182,7 @@ public record GraphFeed(List<Port> inputs, List<Port> outputs) {
         for (int i = 0; i < parts.length; i++) {
             long width = ports.get(i).width(rank);
             INDArrayIndex[] index = new INDArrayIndex[rank];
-            java.util.Arrays.fill(index, NDArrayIndex.all());
+            Arrays.fill(index, NDArrayIndex.all());
             index[1] = NDArrayIndex.interval(from, from + width);
             parts[i] = array.get(index).dup();
             from += width;

@@ -100,7 +100,15 @@ public final class GraphNetwork implements Network {
 
     @Override
     public double computeGradientAndScore(DataSet batch) {
-        MultiDataSet fed = feed.of(batch);
+        return computeGradientAndScore(feed.of(batch));
+    }
+
+    /**
+     * The gradient of {@code fed}, the graph's own inputs, labels and masks, into the gradient
+     * view; its mean loss. The graphs that feed themselves ({@link Seq2SeqNetwork},
+     * {@link SiameseNetwork}) compute theirs here too.
+     */
+    double computeGradientAndScore(MultiDataSet fed) {
         graph.setInputs(fed.getFeatures());
         graph.setLabels(fed.getLabels());
         graph.setLayerMaskArrays(fed.getFeaturesMaskArrays(), fed.getLabelsMaskArrays());

@@ -107,16 +107,7 @@ public final class Seq2SeqNetwork implements Network {
     @Override
     public double computeGradientAndScore(DataSet batch) {
         requireLabels(batch);
-        MultiDataSet data = teacherForced(batch);
-        graph.setInputs(data.getFeatures());
-        graph.setLabels(data.getLabels());
-        graph.setLayerMaskArrays(data.getFeaturesMaskArrays(), data.getLabelsMaskArrays());
-        try {
-            graph.computeGradientAndScore();
-            return graph.score();
-        } finally {
-            graph.clearLayerMaskArrays();
-        }
+        return views.computeGradientAndScore(teacherForced(batch));
     }
 
     @Override

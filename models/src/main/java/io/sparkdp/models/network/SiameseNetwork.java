@@ -17,6 +17,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -146,16 +147,10 @@ public final class SiameseNetwork implements Network {
     @Override
     public double computeGradientAndScore(DataSet batch) {
         PairBatch pairs = PairBatch.of(batch, Pairs.of(PairBatch.classes(batch), Nd4j.getRandom().nextLong()), dataType());
-        graph.setInputs(pairs.left(), pairs.right());
-        graph.setLabels(pairs.same());
-        graph.setLayerMaskArrays(pairs.masks(), null);
-        try {
-            graph.computeGradientAndScore();
-            tieGradients();
-            return graph.score();
-        } finally {
-            graph.clearLayerMaskArrays();
-        }
+        double score = delegate.computeGradientAndScore(new MultiDataSet(new INDArray[] {pairs.left(), pairs.right()},
+                new INDArray[] {pairs.same()}, pairs.masks(), null));
+        tieGradients();
+        return score;
     }
 
     /**
