@@ -21,7 +21,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import io.sparkdp.models.network.Network;
 
 /**
@@ -96,8 +96,13 @@ public final class ScoreJob {
         });
     }
 
-    private void write(JavaRDD<Row> rows, ScoreRows.Output output) {
-        Dataset<Row> frame = SparkContexts.session(spark).createDataFrame(rows, output.schema());
+    /**
+     * Writes Spark's internal rows as they are, through {@code internalCreateDataFrame}: Spark SQL's
+     * own entry for rows already in its internal form (package-private in Scala, so public to Java).
+     * The public {@code createDataFrame} would take external rows and convert every field again.
+     */
+    private void write(JavaRDD<InternalRow> rows, ScoreRows.Output output) {
+        Dataset<Row> frame = SparkContexts.session(spark).internalCreateDataFrame(rows.rdd(), output.schema(), false);
         ScoreRows.forFormat(frame, config.outputFormat()).write()
                 .mode(config.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
                 .options(ScoreRows.writeOptions(config.outputFormat(), output))

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import io.sparkdp.models.network.Network;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,10 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>
  * An input that cannot be decoded gets a row with its error and no prediction; it never fails the task.
  */
-final class ScoreWorker implements Iterator<Row> {
+final class ScoreWorker implements Iterator<InternalRow> {
     private final Iterator<ScoreInput> inputs;
     private final ScoreTask task;
-    private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
     /** The task's minibatch, {@code batchSize x features} row-major, decoded into in place and reused. */
     private float[] batch;
     private String[] ids;
@@ -39,7 +39,7 @@ final class ScoreWorker implements Iterator<Row> {
     }
 
     /** The rows of {@code inputs}, computed as they are consumed. */
-    static Iterator<Row> score(Iterator<ScoreInput> inputs, ScoreTask task) {
+    static Iterator<InternalRow> score(Iterator<ScoreInput> inputs, ScoreTask task) {
         return new ScoreWorker(inputs, task);
     }
 
@@ -55,7 +55,7 @@ final class ScoreWorker implements Iterator<Row> {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }

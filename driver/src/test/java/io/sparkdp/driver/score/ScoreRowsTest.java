@@ -2,36 +2,51 @@ package io.sparkdp.driver.score;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdp.data.DataSchema;
 import io.sparkdp.driver.config.ConfigJson;
-import org.apache.spark.sql.Row;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
 class ScoreRowsTest {
     @Test
     void topKIsMostProbableFirstAndTiesKeepClassOrder() {
-        Row row = ScoreRows.scored("x", new double[]{0.1, 0.3, 0.3, 0.05, 0.25}, 3);
-        assertEquals("x", row.getString(0));
-        assertEquals("1", row.getString(1), "a tie goes to the lower class, as argmax does");
+        InternalRow row = indexed(3).scored("x", new double[]{9, 9, 0.1, 0.3, 0.3, 0.05, 0.25}, 2);
+        assertEquals("x", row.getUTF8String(0).toString());
+        assertEquals("1", row.getUTF8String(1).toString(), "a tie goes to the lower class, as argmax does");
         assertEquals(0.3, row.getDouble(2));
-        assertArrayEquals(new String[]{"1", "2", "4"}, (String[]) row.get(3));
-        assertArrayEquals(new Double[]{0.3, 0.3, 0.25}, (Double[]) row.get(4));
-        assertNull(row.get(5));
-        assertEquals(2, ((String[]) ScoreRows.scored("y", new double[]{0.4, 0.6}, 5).get(3)).length, "k capped at the classes");
+        assertArrayEquals(new String[]{"1", "2", "4"}, strings(row.getArray(3)));
+        assertArrayEquals(new double[]{0.3, 0.3, 0.25}, row.getArray(4).toDoubleArray());
+        assertTrue(row.isNullAt(5));
+        assertEquals(2, new ScoreRows.Classes(DataSchema.indexNames(2), 5).scored("y", new double[]{0.4, 0.6}, 0)
+                .getArray(3).numElements(), "k capped at the classes");
+        assertEquals("b", new ScoreRows.Classes(List.of("a", "b"), 1).scored("z", new double[]{0.4, 0.6}, 0)
+                .getUTF8String(1).toString(), "classes named as training saved them");
     }
 
     @Test
     void aFailedRowHasOnlyItsIdAndError() {
-        Row row = ScoreRows.failed("f.png", "corrupt image");
-        assertEquals("f.png", row.getString(0));
+        InternalRow row = indexed(5).failed("f.png", "corrupt image");
+        assertEquals(6, row.numFields());
+        assertEquals("f.png", row.getUTF8String(0).toString());
         for (int column = 1; column < 5; column++) {
             assertTrue(row.isNullAt(column), "column " + column);
         }
-        assertEquals("corrupt image", row.getString(5));
+        assertEquals("corrupt image", row.getUTF8String(5).toString());
+    }
+
+    private static ScoreRows.Classes indexed(int topK) {
+        return new ScoreRows.Classes(DataSchema.indexNames(5), topK);
+    }
+
+    private static String[] strings(ArrayData array) {
+        return Arrays.stream(array.toObjectArray(DataTypes.StringType)).map(Object::toString).toArray(String[]::new);
     }
 
     @Test
@@ -59,14 +74,14 @@ class ScoreRowsTest {
         ScoreRows.Targets targets = new ScoreRows.Targets(java.util.List.of("price", "id", "error", "id"));
         assertEquals("struct<id:string,price:double,id_prediction:double,error_prediction:double,"
                 + "id_prediction_prediction:double,error:string>", targets.schema().simpleString());
-        Row row = targets.scored("r:2", new double[]{9, 9, 9, 9, 1.5, 2.5, 3.5, 4.5}, 4);
-        assertEquals("r:2", row.getString(0));
-        assertEquals(java.util.List.of(1.5, 2.5, 3.5, 4.5), java.util.List.of(row.get(1), row.get(2), row.get(3), row.get(4)));
-        assertNull(row.get(5));
-        Row failed = targets.failed("r:3", "3 fields, but the rows have 10");
-        assertEquals(6, failed.size());
+        InternalRow row = targets.scored("r:2", new double[]{9, 9, 9, 9, 1.5, 2.5, 3.5, 4.5}, 4);
+        assertEquals("r:2", row.getUTF8String(0).toString());
+        assertEquals(List.of(1.5, 2.5, 3.5, 4.5), List.of(row.getDouble(1), row.getDouble(2), row.getDouble(3), row.getDouble(4)));
+        assertTrue(row.isNullAt(5));
+        InternalRow failed = targets.failed("r:3", "3 fields, but the rows have 10");
+        assertEquals(6, failed.numFields());
         assertTrue(failed.isNullAt(1) && failed.isNullAt(4));
-        assertEquals("3 fields, but the rows have 10", failed.getString(5));
+        assertEquals("3 fields, but the rows have 10", failed.getUTF8String(5).toString());
         assertEquals(java.util.Map.of("parquet.enable.dictionary#id", "false", "parquet.enable.dictionary#price", "false",
                 "parquet.enable.dictionary#id_prediction", "false", "parquet.enable.dictionary#error_prediction", "false",
                 "parquet.enable.dictionary#id_prediction_prediction", "false"),
