@@ -1,9 +1,13 @@
 package io.sparkdp.driver;
 
+import io.sparkdp.driver.spark.SparkContexts;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** The one way driver tests start Spark: a local context bound to loopback, without the UI. */
+/**
+ * The one way driver tests start Spark: a local context bound to loopback, without the UI, with
+ * the settings every sparkdp command adds ({@link SparkContexts}), so tests run Spark as users do.
+ */
 public final class SparkFixture {
     private SparkFixture() {
     }
@@ -15,6 +19,6 @@ public final class SparkFixture {
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1");
-        return new JavaSparkContext(conf);
+        return new JavaSparkContext(SparkContexts.withLocalDefaults(SparkContexts.withTrainingDefaults(conf)));
     }
 }

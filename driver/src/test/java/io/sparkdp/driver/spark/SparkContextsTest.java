@@ -41,4 +41,15 @@ class SparkContextsTest {
         SparkConf chosen = new SparkConf(false).setMaster("local[2]").set("spark.broadcast.checksum", "true");
         assertEquals("true", SparkContexts.withLocalDefaults(chosen).get("spark.broadcast.checksum"), "the user's choice stands");
     }
+
+    @Test
+    void localModeSetsLocalFilePermissionsWithoutStartingProcesses() {
+        SparkConf local = SparkContexts.withLocalDefaults(new SparkConf(false).setMaster("local[2]"));
+        assertEquals(NioLocalFileSystem.class.getName(), local.get("spark.hadoop.fs.file.impl"));
+        assertEquals("true", local.get("spark.hadoop.fs.file.impl.disable.cache"), "a plain local file system cached earlier is not reused");
+        assertFalse(SparkContexts.withLocalDefaults(new SparkConf(false).setMaster("spark://127.0.0.1:7077"))
+                .contains("spark.hadoop.fs.file.impl"), "executors elsewhere keep Hadoop's");
+        SparkConf chosen = new SparkConf(false).setMaster("local").set("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
+        assertEquals("org.apache.hadoop.fs.LocalFileSystem", SparkContexts.withLocalDefaults(chosen).get("spark.hadoop.fs.file.impl"));
+    }
 }
