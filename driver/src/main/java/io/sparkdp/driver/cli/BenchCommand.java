@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         try (JavaSparkContext sc = SparkContexts.open("sparkdp bench", spark.master)) {
             if (score) {
                 new ScoreBench(sc, new ScoreBench.Config(data, List.of(model), limit > 0 ? limit : ScoreBench.Config.DEFAULT_IMAGES,
-                        ScoreConfig.defaults().batchSize(), 2, seed), System.out).run();
+                        ScoreConfig.defaults().batchSize(), 3, seed), System.out).run();
                 return 0;
             }
             if (formats) {

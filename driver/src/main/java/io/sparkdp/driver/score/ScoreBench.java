@@ -36,8 +36,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * </ul>
  * Scoring rates are given for the whole command and for its steady state, {@code (n - 1) / (t(n) -
  * t(1))}, which takes the fixed cost out. The single process runs ND4J with one thread per core
- * Spark has, so both sides use the same cores. Only ratios within one run mean much on a shared
- * machine; each comparison is repeated.
+ * Spark has, so both sides use the same cores. Every comparison runs once to warm up (JIT), then
+ * {@code repeats} times; the medians of the ratios close the report. Only ratios within one run
+ * mean much on a shared machine.
  */
 public final class ScoreBench {
     /**
@@ -104,14 +105,55 @@ public final class ScoreBench {
         new ModelStore(spark.hadoopConfiguration()).save(network, model);
         double cold = score(model, "images:" + data.onePng().toUri(), scratch);
         out.printf(Locale.ROOT, "score bench %s: first run in this JVM, one image: %.2f s%n", name, cold);
+        warmUp(name, model, network, data, scratch);
         List<Result> results = new ArrayList<>();
         for (int repeat = 1; repeat <= config.repeats(); repeat++) {
-            results.add(report(new Result(name, "idx", data.images(), score(model, data.oneIdx(), scratch),
-                    score(model, data.idx(), scratch), singleFromMemory(network, data)), repeat));
-            results.add(report(new Result(name, "png", data.images(), score(model, "images:" + data.onePng().toUri(), scratch),
-                    score(model, "images:" + data.png().toUri(), scratch), singleFromFiles(network, data)), repeat));
+            results.add(report(idx(name, model, network, data, scratch), repeat));
+            results.add(report(png(name, model, network, data, scratch), repeat));
         }
+        summarize(results);
         return results;
+    }
+
+    private Result idx(String name, String model, MultiLayerNetwork network, ScoreBenchData data, Path scratch) {
+        return new Result(name, "idx", data.images(), score(model, data.oneIdx(), scratch), score(model, data.idx(), scratch),
+                singleFromMemory(network, data));
+    }
+
+    private Result png(String name, String model, MultiLayerNetwork network, ScoreBenchData data, Path scratch) {
+        return new Result(name, "png", data.images(), score(model, "images:" + data.onePng().toUri(), scratch),
+                score(model, "images:" + data.png().toUri(), scratch), singleFromFiles(network, data));
+    }
+
+    /**
+     * Runs every comparison once, untimed for the ratios, so that both sides are measured with
+     * their hot code compiled: the first pass of a JVM over a loop runs interpreted, and a long job
+     * (the millions of images scoring is for) is past that within its first seconds. The pass's own
+     * figures are printed, to show what a short command's first job pays.
+     */
+    private void warmUp(String name, String model, MultiLayerNetwork network, ScoreBenchData data, Path scratch) {
+        for (Result r : List.of(idx(name, model, network, data, scratch), png(name, model, network, data, scratch))) {
+            out.printf(Locale.ROOT, "score bench %s %s warm-up (not counted): score %.2f s, single-process %.2f s%n",
+                    r.model(), r.input(), r.scoreSeconds(), r.singleSeconds());
+        }
+    }
+
+    /** One line per input: the median ratios over the repeats, the figures the target is read from. */
+    private void summarize(List<Result> results) {
+        for (String input : List.of("idx", "png")) {
+            List<Result> of = results.stream().filter(r -> r.input().equals(input)).toList();
+            out.printf(Locale.ROOT, "score bench %s %s median of %d: whole/single %.2f, steady/single %.2f, score %.0f images/s, "
+                            + "single-process %.0f images/s, fixed %.2f s%n", of.get(0).model(), input, of.size(),
+                    median(of, r -> r.scoreRate() / r.singleRate()), median(of, r -> r.steadyRate() / r.singleRate()),
+                    median(of, Result::scoreRate), median(of, Result::singleRate), median(of, Result::fixedSeconds));
+        }
+        out.flush();
+    }
+
+    private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> value) {
+        double[] values = results.stream().mapToDouble(value).sorted().toArray();
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     private Result report(Result r, int repeat) {
