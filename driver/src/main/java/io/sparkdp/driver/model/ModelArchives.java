@@ -41,28 +41,17 @@ public final class ModelArchives {
     private static final String COEFFICIENTS = "coefficients.bin";
     /** The entry holding DL4J's optimizer state, which inference does not read. */
     public static final String UPDATER_STATE = "updaterState.bin";
+    /**
+     * The large entries, which {@code ModelSerializer} reads from the zip itself, so that
+     * {@link #entries} need not copy them for {@link #restore(byte[], Map)}.
+     */
+    public static final Set<String> ARRAYS = Set.of(COEFFICIENTS, UPDATER_STATE);
     /** The entry of a GAN's zip holding its {@link NetworkConfiguration.Gan} JSON: which of the stack's layers generate. */
     static final String GAN = "sparkdp-gan.json";
     /** The entry of a GAN's zip holding both optimizers' states, in ND4J's binary array format. */
     static final String GAN_UPDATER_STATE = "sparkdp-gan-updater-state.bin";
 
     private ModelArchives() {
-    }
-
-    /**
-     * The zip's bytes as a stream for {@code ModelSerializer}.
-     *
-     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
-     */
-    public static InputStream checked(String uri, byte[] zip) throws IOException {
-        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                if (JAVA_SERIALIZED.contains(entry.getName())) {
-                    throw refused(uri, entry.getName());
-                }
-            }
-        }
-        return new ByteArrayInputStream(zip);
     }
 
     private static ModelStore.StorageException refused(String uri, String entry) {
@@ -77,14 +66,23 @@ public final class ModelArchives {
      * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
      */
     public static Network restore(String uri, byte[] zip) throws IOException {
-        InputStream in = checked(uri, zip);
-        Optional<byte[]> gan = entry(zip, GAN);
-        if (gan.isPresent()) {
-            return restoreGan(in, gan.get(), entry(zip, GAN_UPDATER_STATE));
+        return restore(zip, entries(uri, zip, ARRAYS));
+    }
+
+    /**
+     * {@link #restore(String, byte[])} with the zip's entries already read and checked by
+     * {@link #entries}, which need not hold the arrays: {@code ModelSerializer} reads those from
+     * {@code zip} itself.
+     */
+    public static Network restore(byte[] zip, Map<String, byte[]> entries) throws IOException {
+        InputStream in = new ByteArrayInputStream(zip);
+        byte[] gan = entries.get(GAN);
+        if (gan != null) {
+            return restoreGan(in, gan, Optional.ofNullable(entries.get(GAN_UPDATER_STATE)));
         }
-        Optional<byte[]> configuration = entry(zip, CONFIGURATION);
-        boolean graph = configuration.isPresent() && NetworkConfiguration.fromJson(
-                new String(configuration.get(), StandardCharsets.UTF_8)) instanceof NetworkConfiguration.Graph;
+        byte[] configuration = entries.get(CONFIGURATION);
+        boolean graph = configuration != null && NetworkConfiguration.fromJson(
+                new String(configuration, StandardCharsets.UTF_8)) instanceof NetworkConfiguration.Graph;
         return graph ? Network.of(ModelSerializer.restoreComputationGraph(in, true))
                 : Network.of(ModelSerializer.restoreMultiLayerNetwork(in, true));
     }
@@ -135,18 +133,17 @@ public final class ModelArchives {
      * the optimizer state (an Adam model's is twice its parameters, and scoring never uses it),
      * the parameters read in bulk ({@link Nd4jArrayFormat}), as {@code ModelSerializer} would
      * restore them otherwise. A GAN, a computation graph or a zip without parameters is restored
-     * in full by {@link #restore}.
+     * in full by {@link #restore(byte[], Map)}.
      *
-     * @param entries the zip's entries by name, from {@link #entries}
-     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
+     * @param entries the zip's entries by name, from {@link #entries}, which refused any Java-serialized one
      */
-    public static Network restoreForInference(String uri, byte[] zip, Map<String, byte[]> entries) throws IOException {
+    public static Network restoreForInference(byte[] zip, Map<String, byte[]> entries) throws IOException {
         byte[] configuration = entries.get(CONFIGURATION);
         byte[] coefficients = entries.get(COEFFICIENTS);
         if (entries.containsKey(GAN) || configuration == null || coefficients == null || coefficients.length == 0
                 || !(NetworkConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8))
                         instanceof NetworkConfiguration.Layers layers)) {
-            return restore(uri, zip);
+            return restore(zip, entries);
         }
         INDArray params = Nd4jArrayFormat.read(coefficients);
         MultiLayerConfiguration conf = layers.conf();
@@ -158,6 +155,7 @@ public final class ModelArchives {
 
     /**
      * Every entry of the zip by name, read in one pass, except those named in {@code skipped}.
+     * This pass is where every load refuses a zip with a Java-serialized entry, before DL4J opens it.
      *
      * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
      */
@@ -174,18 +172,6 @@ public final class ModelArchives {
             }
         }
         return read;
-    }
-
-    /** The bytes of entry {@code name}, if the zip holds one. */
-    public static Optional<byte[]> entry(byte[] zip, String name) throws IOException {
-        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                if (entry.getName().equals(name)) {
-                    return Optional.of(entries.readAllBytes());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** {@code zip} with one more entry, {@code name}, holding {@code content}. */

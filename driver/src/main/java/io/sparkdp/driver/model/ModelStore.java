@@ -143,8 +143,10 @@ public final class ModelStore {
 
     /** Loads a model zip with its optimizer state and sparkdp's metadata, if it has any. */
     public StoredModel loadStored(String uri) {
-        return read(uri, zip -> new StoredModel(ModelArchives.restore(uri, zip),
-                ModelArchives.entry(zip, ModelMetadata.ENTRY).map(ModelStore::metadata)));
+        return read(uri, zip -> {
+            Map<String, byte[]> entries = ModelArchives.entries(uri, zip, ModelArchives.ARRAYS);
+            return new StoredModel(ModelArchives.restore(zip, entries), metadata(entries));
+        });
     }
 
     /**
@@ -155,13 +157,13 @@ public final class ModelStore {
     public StoredModel loadForInference(String uri) {
         return read(uri, zip -> {
             Map<String, byte[]> entries = ModelArchives.entries(uri, zip, Set.of(ModelArchives.UPDATER_STATE));
-            return new StoredModel(ModelArchives.restoreForInference(uri, zip, entries),
-                    Optional.ofNullable(entries.get(ModelMetadata.ENTRY)).map(ModelStore::metadata));
+            return new StoredModel(ModelArchives.restoreForInference(zip, entries), metadata(entries));
         });
     }
 
-    private static ModelMetadata metadata(byte[] json) {
-        return ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class);
+    private static Optional<ModelMetadata> metadata(Map<String, byte[]> entries) {
+        return Optional.ofNullable(entries.get(ModelMetadata.ENTRY))
+                .map(json -> ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class));
     }
 
     /** How a model zip's bytes become a model; may fail with an I/O error. */
