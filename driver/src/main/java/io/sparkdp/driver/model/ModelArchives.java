@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,17 +95,22 @@ public final class ModelArchives {
      * own), plus the GAN's configuration and both parts' optimizer states.
      */
     private static Network restoreGan(InputStream in, byte[] gan, Optional<byte[]> state) throws IOException {
-        NetworkConfiguration saved = NetworkConfiguration.fromJson(new String(gan, StandardCharsets.UTF_8));
-        if (!(saved instanceof NetworkConfiguration.Gan configuration)) {
-            throw new IOException(GAN + " holds no GAN configuration");
-        }
         Optional<INDArray> updaterState = Optional.empty();
         if (state.isPresent()) {
             try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(state.get()))) {
                 updaterState = Optional.of(Nd4j.read(data));
             }
         }
-        return GanNetwork.restore(configuration, ModelSerializer.restoreMultiLayerNetwork(in, false), updaterState);
+        return gan(gan, ModelSerializer.restoreMultiLayerNetwork(in, false), updaterState);
+    }
+
+    /** The GAN that entry {@code gan} ({@link #GAN}) cuts out of {@code stack}. */
+    private static Network gan(byte[] gan, MultiLayerNetwork stack, Optional<INDArray> updaterState) throws IOException {
+        NetworkConfiguration saved = NetworkConfiguration.fromJson(new String(gan, StandardCharsets.UTF_8));
+        if (!(saved instanceof NetworkConfiguration.Gan configuration)) {
+            throw new IOException(GAN + " holds no GAN configuration");
+        }
+        return GanNetwork.restore(configuration, stack, updaterState);
     }
 
     /**
@@ -130,27 +137,38 @@ public final class ModelArchives {
 
     /**
      * The network of a model zip for inference only: its configuration and parameters, without
-     * the optimizer state (an Adam model's is twice its parameters, and scoring never uses it),
-     * the parameters read in bulk ({@link Nd4jArrayFormat}), as {@code ModelSerializer} would
-     * restore them otherwise. A GAN, a computation graph or a zip without parameters is restored
-     * in full by {@link #restore(byte[], Map)}.
+     * the optimizer state (an Adam model's is twice its parameters, and inference never uses it),
+     * the parameters read in bulk ({@link Nd4jArrayFormat}), built as {@code ModelSerializer}
+     * would restore them otherwise: a multi-layer network, a computation graph (as the network
+     * its kind says) or a GAN, whose optimizers start from a zero state. A zip without parameters
+     * is restored in full by {@link #restore(byte[], Map)}.
      *
      * @param entries the zip's entries by name, from {@link #entries}, which refused any Java-serialized one
      */
     public static Network restoreForInference(byte[] zip, Map<String, byte[]> entries) throws IOException {
         byte[] configuration = entries.get(CONFIGURATION);
         byte[] coefficients = entries.get(COEFFICIENTS);
-        if (entries.containsKey(GAN) || configuration == null || coefficients == null || coefficients.length == 0
-                || !(NetworkConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8))
-                        instanceof NetworkConfiguration.Layers layers)) {
+        if (configuration == null || coefficients == null || coefficients.length == 0) {
             return restore(zip, entries);
         }
+        NetworkConfiguration saved = NetworkConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8));
         INDArray params = Nd4jArrayFormat.read(coefficients);
+        if (saved instanceof NetworkConfiguration.Graph graph) {
+            ComputationGraphConfiguration conf = graph.conf();
+            conf.setDataType(params.dataType()); // as ModelSerializer does, for configurations saved without one
+            ComputationGraph network = new ComputationGraph(conf);
+            network.init(params, false);
+            return Network.of(network);
+        }
+        if (!(saved instanceof NetworkConfiguration.Layers layers)) {
+            return restore(zip, entries);
+        }
         MultiLayerConfiguration conf = layers.conf();
-        conf.setDataType(params.dataType()); // as ModelSerializer does, for configurations saved without one
+        conf.setDataType(params.dataType());
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init(params, false);
-        return Network.of(network);
+        byte[] gan = entries.get(GAN);
+        return gan != null ? gan(gan, network, Optional.empty()) : Network.of(network);
     }
 
     /**

@@ -111,37 +111,18 @@ public final class ModelStore {
     }
 
     /**
-     * Loads a model zip of a {@code MultiLayerNetwork}, with its optimizer state; refuses one with
-     * Java-serialized entries ({@link ModelArchives}).
-     *
-     * @throws StorageException also for a model that is a computation graph: read those with {@link #loadStored}
-     */
-    public MultiLayerNetwork load(String uri) {
-        return loadStored(uri).network();
-    }
-
-    /**
      * A model of either kind and, where sparkdp wrote it, its metadata.
      *
      * @param model    the network with its optimizer state
      * @param metadata what sparkdp saved beside it
      */
     public record StoredModel(Network model, Optional<ModelMetadata> metadata) {
-        /**
-         * The model as a {@code MultiLayerNetwork}, for callers that read only those.
-         *
-         * @throws StorageException in one line when it is a computation graph
-         */
-        public MultiLayerNetwork network() {
-            if (!(model instanceof io.sparkdp.models.network.LayeredNetwork)) {
-                throw new StorageException("this command reads MultiLayerNetwork models only; the model is a "
-                        + model.configuration().kind());
-            }
-            return model.asMultiLayer();
-        }
     }
 
-    /** Loads a model zip with its optimizer state and sparkdp's metadata, if it has any. */
+    /**
+     * Loads a model zip with its optimizer state and sparkdp's metadata, if it has any; refuses
+     * one with Java-serialized entries ({@link ModelArchives}).
+     */
     public StoredModel loadStored(String uri) {
         return read(uri, zip -> {
             Map<String, byte[]> entries = ModelArchives.entries(uri, zip, ModelArchives.ARRAYS);
