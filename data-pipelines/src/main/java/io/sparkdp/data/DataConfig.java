@@ -3,6 +3,7 @@ package io.sparkdp.data;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,69 +106,109 @@ public record DataConfig(String imageSize, double maxBadFraction, String labelCo
     }
 
     public DataConfig withImageSize(String size) {
-        return new DataConfig(size, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.imageSize = size);
     }
 
     public DataConfig withMaxBadFraction(double fraction) {
-        return new DataConfig(imageSize, fraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.maxBadFraction = fraction);
     }
 
     public DataConfig withLabelColumn(String column) {
-        return new DataConfig(imageSize, maxBadFraction, column, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.labelColumn = column);
     }
 
     public DataConfig withFeaturesColumn(String column) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, column, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.featuresColumn = column);
     }
 
     public DataConfig withHeader(boolean hasHeader) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, hasHeader, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.header = hasHeader);
     }
 
     public DataConfig withDelimiter(String separator) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, separator, numClasses,
-                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.delimiter = separator);
     }
 
     public DataConfig withNumClasses(int classes) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, classes,
-                numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.numClasses = classes);
     }
 
     public DataConfig withNumFeatures(int features) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                features, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.numFeatures = features);
     }
 
     public DataConfig withNormalize(Normalization method) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, method, knownClasses, task, channels, targetSequences, targetSteps);
+        return with(b -> b.normalize = method);
     }
 
     public DataConfig withKnownClasses(List<String> classes) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, classes, task, channels, targetSequences, targetSteps);
+        return with(b -> b.knownClasses = classes);
     }
 
     public DataConfig withChannels(int count) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, count, targetSequences, targetSteps);
+        return with(b -> b.channels = count);
     }
 
     public DataConfig withTask(Task kind) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, kind, channels, targetSequences, targetSteps);
+        return with(b -> b.task = kind);
     }
 
     /** Labels files read as target sequences ({@link #targetSequences()}), of at most {@code steps} tokens (0: any). */
     public DataConfig withTargetSequences(boolean read, int steps) {
-        return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
-                numFeatures, normalize, knownClasses, task, channels, read, steps);
+        return with(b -> {
+            b.targetSequences = read;
+            b.targetSteps = steps;
+        });
+    }
+
+    /** This configuration with one change, validated again by the canonical constructor. */
+    private DataConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /**
+     * The one place that lists every field in constructor order, so that the {@code with*} methods
+     * name only what they change. Private and short-lived: the record stays the immutable config.
+     */
+    private static final class Copy {
+        String imageSize;
+        double maxBadFraction;
+        String labelColumn;
+        String featuresColumn;
+        boolean header;
+        String delimiter;
+        int numClasses;
+        int numFeatures;
+        Normalization normalize;
+        List<String> knownClasses;
+        Task task;
+        int channels;
+        boolean targetSequences;
+        int targetSteps;
+
+        Copy(DataConfig c) {
+            imageSize = c.imageSize;
+            maxBadFraction = c.maxBadFraction;
+            labelColumn = c.labelColumn;
+            featuresColumn = c.featuresColumn;
+            header = c.header;
+            delimiter = c.delimiter;
+            numClasses = c.numClasses;
+            numFeatures = c.numFeatures;
+            normalize = c.normalize;
+            knownClasses = c.knownClasses;
+            task = c.task;
+            channels = c.channels;
+            targetSequences = c.targetSequences;
+            targetSteps = c.targetSteps;
+        }
+
+        DataConfig build() {
+            return new DataConfig(imageSize, maxBadFraction, labelColumn, featuresColumn, header, delimiter, numClasses,
+                    numFeatures, normalize, knownClasses, task, channels, targetSequences, targetSteps);
+        }
     }
 
     /** Whether labels are real-valued targets. */

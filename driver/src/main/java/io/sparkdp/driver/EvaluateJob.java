@@ -47,7 +47,7 @@ public final class EvaluateJob {
         if (!config.metricsJson().isEmpty()) {
             store.checkWritable(config.metricsJson(), true);
         }
-        ModelStore.StoredModel stored = store.loadStored(config.model());
+        ModelStore.StoredModel stored = store.loadForInference(config.model());
         Network network = stored.model();
         InputData data = InputFormats.open(config.data(), IdxSource.Part.TEST, inputFor(stored), spark);
         Normalizer normalizer = stored.metadata().map(ModelMetadata::normalizer).orElse(Normalizer.none());

@@ -58,7 +58,7 @@ public final class SampleJob {
      * @throws ModelStore.StorageException in one line when the model cannot be read or the files written
      */
     public static List<String> run(Configuration hadoop, Request request) {
-        ModelStore.StoredModel stored = new ModelStore(hadoop).loadStored(request.model());
+        ModelStore.StoredModel stored = new ModelStore(hadoop).loadForInference(request.model());
         if (!(stored.model() instanceof GanNetwork gan)) {
             throw new IllegalArgumentException("model " + request.model() + " is no GAN but a " + stored.model().configuration().kind()
                     + "; sparkdp sample draws images from a model trained with --model gan");

@@ -79,7 +79,8 @@ class EarlyStoppingTest {
 
         TrainResult stoppedThere = fit(config("reference", best + 1, EarlyStoppingConfig.defaults()));
         TestNetworks.assertSameTraining(stoppedThere.network(), result.network());
-        TestNetworks.assertSameTraining(stoppedThere.network(), new ModelStore(spark.hadoopConfiguration()).load(result.output()));
+        TestNetworks.assertSameTraining(stoppedThere.network(),
+                new ModelStore(spark.hadoopConfiguration()).loadStored(result.output()).model().asMultiLayer());
         assertEquals(best + 1, result.network().getEpochCount(), "the saved model is the best epoch's, not the last");
 
         List<String> lines = Files.readAllLines(dir.resolve("straight.checkpoints/metrics.jsonl"));

@@ -180,7 +180,13 @@ class GraphModelsTest {
                 + " 1x28x28 = 784", failure(wrongInput));
         assertTrue(failure(denseGraph(3)).endsWith("predicts 3 classes, but the data has 10"));
         assertTrue(failure("{\"layers\": []}").contains("neither a DL4J MultiLayerConfiguration"));
-        assertTrue(failure("not json").contains("is not JSON"));
+        assertTrue(failure("not json").startsWith("model configuration " + dir.resolve("bad.json") + ": not JSON: "));
+        String unknownWidth = base().graphBuilder().addInputs("a", "b").addVertex("merge", new MergeVertex(), "a", "b")
+                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nIn(784).nOut(10).activation(Activation.SOFTMAX).build(), "merge")
+                .setOutputs("out").build().toJson();
+        assertEquals("model configuration " + dir.resolve("bad.json") + ": the graph's input 'a' does not feed exactly one layer"
+                + " of a known input width (nIn, or setInputTypes); sparkdp cuts each of several inputs' columns from the"
+                + " features, so it must know how many each reads", failure(unknownWidth));
         String missing = dir.resolve("missing.json").toString();
         assertEquals("model configuration not found: " + missing, assertThrows(ModelStore.StorageException.class,
                 () -> new TrainJob(spark, config(missing).build(), List.of(), DataType.FLOAT).fit()).getMessage());

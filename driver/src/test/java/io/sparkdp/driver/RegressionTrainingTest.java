@@ -115,7 +115,7 @@ class RegressionTrainingTest {
 
     /** The model's predictions on the test records, scored by the definitions of MSE, MAE and R². */
     private static void assertDirect(RegressionMetrics metrics, String model) {
-        MultiLayerNetwork network = new ModelStore(spark.hadoopConfiguration()).loadStored(model).network();
+        MultiLayerNetwork network = new ModelStore(spark.hadoopConfiguration()).loadForInference(model).model().asMultiLayer();
         List<ExampleBlock> blocks = InputFormats.open(test, IdxSource.Part.TEST, INPUT, spark).all(spark, 1).collect();
         double sse = 0;
         double sae = 0;

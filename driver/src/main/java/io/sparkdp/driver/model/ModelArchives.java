@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,28 +43,17 @@ public final class ModelArchives {
     private static final String COEFFICIENTS = "coefficients.bin";
     /** The entry holding DL4J's optimizer state, which inference does not read. */
     public static final String UPDATER_STATE = "updaterState.bin";
+    /**
+     * The large entries, which {@code ModelSerializer} reads from the zip itself, so that
+     * {@link #entries} need not copy them for {@link #restore(byte[], Map)}.
+     */
+    public static final Set<String> ARRAYS = Set.of(COEFFICIENTS, UPDATER_STATE);
     /** The entry of a GAN's zip holding its {@link NetworkConfiguration.Gan} JSON: which of the stack's layers generate. */
     static final String GAN = "sparkdp-gan.json";
     /** The entry of a GAN's zip holding both optimizers' states, in ND4J's binary array format. */
     static final String GAN_UPDATER_STATE = "sparkdp-gan-updater-state.bin";
 
     private ModelArchives() {
-    }
-
-    /**
-     * The zip's bytes as a stream for {@code ModelSerializer}.
-     *
-     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
-     */
-    public static InputStream checked(String uri, byte[] zip) throws IOException {
-        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                if (JAVA_SERIALIZED.contains(entry.getName())) {
-                    throw refused(uri, entry.getName());
-                }
-            }
-        }
-        return new ByteArrayInputStream(zip);
     }
 
     private static ModelStore.StorageException refused(String uri, String entry) {
@@ -77,14 +68,23 @@ public final class ModelArchives {
      * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
      */
     public static Network restore(String uri, byte[] zip) throws IOException {
-        InputStream in = checked(uri, zip);
-        Optional<byte[]> gan = entry(zip, GAN);
-        if (gan.isPresent()) {
-            return restoreGan(in, gan.get(), entry(zip, GAN_UPDATER_STATE));
+        return restore(zip, entries(uri, zip, ARRAYS));
+    }
+
+    /**
+     * {@link #restore(String, byte[])} with the zip's entries already read and checked by
+     * {@link #entries}, which need not hold the arrays: {@code ModelSerializer} reads those from
+     * {@code zip} itself.
+     */
+    public static Network restore(byte[] zip, Map<String, byte[]> entries) throws IOException {
+        InputStream in = new ByteArrayInputStream(zip);
+        byte[] gan = entries.get(GAN);
+        if (gan != null) {
+            return restoreGan(in, gan, Optional.ofNullable(entries.get(GAN_UPDATER_STATE)));
         }
-        Optional<byte[]> configuration = entry(zip, CONFIGURATION);
-        boolean graph = configuration.isPresent() && NetworkConfiguration.fromJson(
-                new String(configuration.get(), StandardCharsets.UTF_8)) instanceof NetworkConfiguration.Graph;
+        byte[] configuration = entries.get(CONFIGURATION);
+        boolean graph = configuration != null && NetworkConfiguration.fromJson(
+                new String(configuration, StandardCharsets.UTF_8)) instanceof NetworkConfiguration.Graph;
         return graph ? Network.of(ModelSerializer.restoreComputationGraph(in, true))
                 : Network.of(ModelSerializer.restoreMultiLayerNetwork(in, true));
     }
@@ -95,17 +95,22 @@ public final class ModelArchives {
      * own), plus the GAN's configuration and both parts' optimizer states.
      */
     private static Network restoreGan(InputStream in, byte[] gan, Optional<byte[]> state) throws IOException {
-        NetworkConfiguration saved = NetworkConfiguration.fromJson(new String(gan, StandardCharsets.UTF_8));
-        if (!(saved instanceof NetworkConfiguration.Gan configuration)) {
-            throw new IOException(GAN + " holds no GAN configuration");
-        }
         Optional<INDArray> updaterState = Optional.empty();
         if (state.isPresent()) {
             try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(state.get()))) {
                 updaterState = Optional.of(Nd4j.read(data));
             }
         }
-        return GanNetwork.restore(configuration, ModelSerializer.restoreMultiLayerNetwork(in, false), updaterState);
+        return gan(gan, ModelSerializer.restoreMultiLayerNetwork(in, false), updaterState);
+    }
+
+    /** The GAN that entry {@code gan} ({@link #GAN}) cuts out of {@code stack}. */
+    private static Network gan(byte[] gan, MultiLayerNetwork stack, Optional<INDArray> updaterState) throws IOException {
+        NetworkConfiguration saved = NetworkConfiguration.fromJson(new String(gan, StandardCharsets.UTF_8));
+        if (!(saved instanceof NetworkConfiguration.Gan configuration)) {
+            throw new IOException(GAN + " holds no GAN configuration");
+        }
+        return GanNetwork.restore(configuration, stack, updaterState);
     }
 
     /**
@@ -132,32 +137,43 @@ public final class ModelArchives {
 
     /**
      * The network of a model zip for inference only: its configuration and parameters, without
-     * the optimizer state (an Adam model's is twice its parameters, and scoring never uses it),
-     * the parameters read in bulk ({@link Nd4jArrayFormat}), as {@code ModelSerializer} would
-     * restore them otherwise. A GAN, a computation graph or a zip without parameters is restored
-     * in full by {@link #restore}.
+     * the optimizer state (an Adam model's is twice its parameters, and inference never uses it),
+     * the parameters read in bulk ({@link Nd4jArrayFormat}), built as {@code ModelSerializer}
+     * would restore them otherwise: a multi-layer network, a computation graph (as the network
+     * its kind says) or a GAN, whose optimizers start from a zero state. A zip without parameters
+     * is restored in full by {@link #restore(byte[], Map)}.
      *
-     * @param entries the zip's entries by name, from {@link #entries}
-     * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
+     * @param entries the zip's entries by name, from {@link #entries}, which refused any Java-serialized one
      */
-    public static Network restoreForInference(String uri, byte[] zip, Map<String, byte[]> entries) throws IOException {
+    public static Network restoreForInference(byte[] zip, Map<String, byte[]> entries) throws IOException {
         byte[] configuration = entries.get(CONFIGURATION);
         byte[] coefficients = entries.get(COEFFICIENTS);
-        if (entries.containsKey(GAN) || configuration == null || coefficients == null || coefficients.length == 0
-                || !(NetworkConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8))
-                        instanceof NetworkConfiguration.Layers layers)) {
-            return restore(uri, zip);
+        if (configuration == null || coefficients == null || coefficients.length == 0) {
+            return restore(zip, entries);
         }
+        NetworkConfiguration saved = NetworkConfiguration.fromJson(new String(configuration, StandardCharsets.UTF_8));
         INDArray params = Nd4jArrayFormat.read(coefficients);
+        if (saved instanceof NetworkConfiguration.Graph graph) {
+            ComputationGraphConfiguration conf = graph.conf();
+            conf.setDataType(params.dataType()); // as ModelSerializer does, for configurations saved without one
+            ComputationGraph network = new ComputationGraph(conf);
+            network.init(params, false);
+            return Network.of(network);
+        }
+        if (!(saved instanceof NetworkConfiguration.Layers layers)) {
+            return restore(zip, entries);
+        }
         MultiLayerConfiguration conf = layers.conf();
-        conf.setDataType(params.dataType()); // as ModelSerializer does, for configurations saved without one
+        conf.setDataType(params.dataType());
         MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init(params, false);
-        return Network.of(network);
+        byte[] gan = entries.get(GAN);
+        return gan != null ? gan(gan, network, Optional.empty()) : Network.of(network);
     }
 
     /**
      * Every entry of the zip by name, read in one pass, except those named in {@code skipped}.
+     * This pass is where every load refuses a zip with a Java-serialized entry, before DL4J opens it.
      *
      * @throws ModelStore.StorageException if the zip holds a Java-serialized entry
      */
@@ -174,18 +190,6 @@ public final class ModelArchives {
             }
         }
         return read;
-    }
-
-    /** The bytes of entry {@code name}, if the zip holds one. */
-    public static Optional<byte[]> entry(byte[] zip, String name) throws IOException {
-        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                if (entry.getName().equals(name)) {
-                    return Optional.of(entries.readAllBytes());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** {@code zip} with one more entry, {@code name}, holding {@code content}. */

@@ -75,7 +75,7 @@ public final class ModelSource {
         try {
             return NetworkConfiguration.fromJson(json);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model configuration " + uri + " is " + e.getMessage(), e);
+            throw new IllegalArgumentException("model configuration " + uri + ": " + e.getMessage(), e);
         }
     }
 

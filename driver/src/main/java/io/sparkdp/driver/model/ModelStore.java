@@ -111,40 +111,23 @@ public final class ModelStore {
     }
 
     /**
-     * Loads a model zip of a {@code MultiLayerNetwork}, with its optimizer state; refuses one with
-     * Java-serialized entries ({@link ModelArchives}).
-     *
-     * @throws StorageException also for a model that is a computation graph: read those with {@link #loadStored}
-     */
-    public MultiLayerNetwork load(String uri) {
-        return loadStored(uri).network();
-    }
-
-    /**
      * A model of either kind and, where sparkdp wrote it, its metadata.
      *
      * @param model    the network with its optimizer state
      * @param metadata what sparkdp saved beside it
      */
     public record StoredModel(Network model, Optional<ModelMetadata> metadata) {
-        /**
-         * The model as a {@code MultiLayerNetwork}, for callers that read only those.
-         *
-         * @throws StorageException in one line when it is a computation graph
-         */
-        public MultiLayerNetwork network() {
-            if (!(model instanceof io.sparkdp.models.network.LayeredNetwork)) {
-                throw new StorageException("this command reads MultiLayerNetwork models only; the model is a "
-                        + model.configuration().kind());
-            }
-            return model.asMultiLayer();
-        }
     }
 
-    /** Loads a model zip with its optimizer state and sparkdp's metadata, if it has any. */
+    /**
+     * Loads a model zip with its optimizer state and sparkdp's metadata, if it has any; refuses
+     * one with Java-serialized entries ({@link ModelArchives}).
+     */
     public StoredModel loadStored(String uri) {
-        return read(uri, zip -> new StoredModel(ModelArchives.restore(uri, zip),
-                ModelArchives.entry(zip, ModelMetadata.ENTRY).map(ModelStore::metadata)));
+        return read(uri, zip -> {
+            Map<String, byte[]> entries = ModelArchives.entries(uri, zip, ModelArchives.ARRAYS);
+            return new StoredModel(ModelArchives.restore(zip, entries), metadata(entries));
+        });
     }
 
     /**
@@ -155,13 +138,13 @@ public final class ModelStore {
     public StoredModel loadForInference(String uri) {
         return read(uri, zip -> {
             Map<String, byte[]> entries = ModelArchives.entries(uri, zip, Set.of(ModelArchives.UPDATER_STATE));
-            return new StoredModel(ModelArchives.restoreForInference(uri, zip, entries),
-                    Optional.ofNullable(entries.get(ModelMetadata.ENTRY)).map(ModelStore::metadata));
+            return new StoredModel(ModelArchives.restoreForInference(zip, entries), metadata(entries));
         });
     }
 
-    private static ModelMetadata metadata(byte[] json) {
-        return ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class);
+    private static Optional<ModelMetadata> metadata(Map<String, byte[]> entries) {
+        return Optional.ofNullable(entries.get(ModelMetadata.ENTRY))
+                .map(json -> ConfigJson.read(new String(json, StandardCharsets.UTF_8), ModelMetadata.class));
     }
 
     /** How a model zip's bytes become a model; may fail with an I/O error. */

@@ -51,11 +51,17 @@ class UntrustedModelTest {
         Path crafted = dir.resolve("crafted.zip");
         copyWithExtraEntry(Path.of(dir.resolve("genuine.zip").toUri()), crafted, "preprocessor.bin", serialized(new Tripwire()));
 
-        ModelStore.StorageException refused = assertThrows(ModelStore.StorageException.class,
-                () -> store.load(crafted.toUri().toString()));
-        assertTrue(refused.getMessage().contains("holds preprocessor.bin"), refused.getMessage());
-        assertFalse(Tripwire.tripped, "the entry was deserialized");
-        assertTrue(store.load(genuine).numParams() > 0, "a model sparkdp wrote still loads");
+        for (boolean inference : new boolean[] {false, true}) {
+            ModelStore.StorageException refused = assertThrows(ModelStore.StorageException.class,
+                    () -> load(store, crafted.toUri().toString(), inference));
+            assertTrue(refused.getMessage().contains("holds preprocessor.bin"), refused.getMessage());
+            assertFalse(Tripwire.tripped, "the entry was deserialized");
+            assertTrue(load(store, genuine, inference).numParams() > 0, "a model sparkdp wrote still loads");
+        }
+    }
+
+    private static io.sparkdp.models.network.Network load(ModelStore store, String uri, boolean inference) {
+        return (inference ? store.loadForInference(uri) : store.loadStored(uri)).model();
     }
 
     private static byte[] serialized(Object value) throws IOException {

@@ -86,8 +86,8 @@ class TabularScoreTest {
                 .output(tmp.resolve("friedman.zip").toString()).overwrite(true)
                 .recovery(RecoveryConfig.defaults().withCheckpointDir("none")).build();
         regression = new TrainJob(spark, config, List.of(), DataType.FLOAT).fit().output();
-        ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadStored(regression);
-        regressionNetwork = stored.network();
+        ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadForInference(regression);
+        regressionNetwork = stored.model().asMultiLayer();
         regressionNormalizer = stored.metadata().orElseThrow().normalizer();
 
         classifier = ModelZoo.build("mlp", ModelRequest.of(new InputShape(1, 1, FriedmanCsv.FEATURES), 3, 9L,

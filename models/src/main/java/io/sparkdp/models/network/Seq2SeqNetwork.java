@@ -117,23 +117,41 @@ public final class Seq2SeqNetwork implements Network {
         return graph.score();
     }
 
-    /** Greedy decoding of as many steps as the source has. */
+    /** Greedy decoding of as many steps as the source has, stopping once every sequence has ended. */
     @Override
     public INDArray output(INDArray features) {
-        return new GreedyDecoder(graph).decode(features, null, features.size(2));
+        return new GreedyDecoder(graph).decode(features, null, features.size(2), 0);
     }
 
     /**
      * Greedy decoding of as many steps as the labels have (the source's where there are none), under
      * the source's mask. A decoded sequence is its tokens up to its first end of sequence: compared
      * with a target under the labels mask, which covers the target's end token, it is right exactly
-     * when it has the target's tokens and stops where the target does.
+     * when it has the target's tokens and stops where the target does. Decoding stops once every
+     * sequence has ended, but not before the batch's longest real target, so every step under the
+     * labels mask is what decoding to the padded length gives.
      */
     @Override
     public INDArray output(DataSet batch) {
         INDArray features = batch.getFeatures();
-        long steps = batch.getLabels() != null && batch.getLabels().rank() == 3 ? batch.getLabels().size(2) : features.size(2);
-        return new GreedyDecoder(graph).decode(features, batch.getFeaturesMaskArray(), steps);
+        boolean labelled = batch.getLabels() != null && batch.getLabels().rank() == 3;
+        long steps = labelled ? batch.getLabels().size(2) : features.size(2);
+        return new GreedyDecoder(graph).decode(features, batch.getFeaturesMaskArray(), steps,
+                labelled ? longestTarget(batch, steps) : 0);
+    }
+
+    /** The steps of the batch's longest real target: the last step any example's labels mask covers. */
+    private static long longestTarget(DataSet batch, long steps) {
+        INDArray mask = batch.getLabelsMaskArray();
+        if (mask == null) {
+            return steps;
+        }
+        double[] covered = mask.castTo(DataType.DOUBLE).reshape(mask.size(0), steps).max(0).toDoubleVector();
+        long longest = 0;
+        for (int t = 0; t < covered.length; t++) {
+            longest = covered[t] != 0 ? t + 1 : longest;
+        }
+        return longest;
     }
 
     /**
