@@ -43,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "root seed (default: ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--score", description = {"instead of training: sparkdp score's throughput on idx: and PNG input and its fixed cost,",
-            "against a single-process DL4J output() loop over the same test images (uses --data, --model, --limit, --seed)"})
+            "against a single-process DL4J output() loop over the same test images; one warm-up, then 3 repeats and their medians",
+            "(uses --data, --model, --limit, --seed)"})
     boolean score;
     @Option(names = "--formats", description = {"instead of comparing trainers: the --limit first training records (default "
             + FormatBench.Config.DEFAULT_RECORDS + ") written as", "idx, PNG images, CSV, LibSVM, Parquet and csvseq sequences; per format: records/s read"
