@@ -1,6 +1,7 @@
 package io.sparkdp.driver.score;
 
 import io.sparkdp.data.BadDataException;
+import io.sparkdp.data.Steps;
 import io.sparkdp.worker.NativeArrays;
 import io.sparkdp.worker.NetworkPool;
 import java.util.ArrayDeque;
@@ -10,6 +11,8 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import io.sparkdp.models.network.Network;
+import io.sparkdp.models.network.Seq2SeqNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,6 +32,8 @@ final class ScoreWorker implements Iterator<InternalRow> {
     /** The task's minibatch, {@code batchSize x features} row-major, decoded into in place and reused. */
     private float[] batch;
     private String[] ids;
+    /** Sequences only: the real steps of each sequence of the minibatch. */
+    private int[] lengths;
     /** The network's input for a full minibatch, reused: partitions are mostly full minibatches. */
     private INDArray fullBatch;
     private NetworkPool.Lease lease;
@@ -68,12 +73,14 @@ final class ScoreWorker implements Iterator<InternalRow> {
         if (batch == null) {
             batch = new float[size * width];
             ids = new String[size];
+            lengths = new int[size];
         }
         int n = 0;
         while (n < size && inputs.hasNext()) {
             ScoreInput input = inputs.next();
             try {
                 input.decodeInto(task.decoder(), batch, n * width);
+                lengths[n] = input.steps();
                 ids[n++] = input.id();
             } catch (BadDataException e) {
                 ready.add(task.rows().failed(input.id(), e.getMessage()));
@@ -81,8 +88,13 @@ final class ScoreWorker implements Iterator<InternalRow> {
             }
         }
         if (n > 0) {
-            task.model().normalizer().apply(batch, n, width);
-            double[] outputs = forward(n, width);
+            double[] outputs;
+            if (task.model().sequence()) {
+                outputs = forwardSequences(n, width);
+            } else {
+                task.model().normalizer().apply(batch, n, width);
+                outputs = forward(n, width);
+            }
             int perExample = task.rows().width();
             for (int i = 0; i < n; i++) {
                 ready.add(task.rows().scored(ids[i], outputs, i * perExample));
@@ -107,6 +119,25 @@ final class ScoreWorker implements Iterator<InternalRow> {
         }
         DataType dataType = network.dataType();
         return NativeArrays.doubles(network.output(dataType == DataType.FLOAT ? input : input.castTo(dataType)));
+    }
+
+    /**
+     * The outputs of the first {@code n} sequences of the batch buffer, normalised at their real
+     * steps and read under their mask as training reads them: one row per sequence (a class's
+     * probabilities or the targets), or a seq2seq model's greedily decoded steps.
+     */
+    private double[] forwardSequences(int n, int width) {
+        int steps = task.model().steps();
+        int features = width / steps;
+        int[] real = Arrays.copyOf(lengths, n);
+        task.model().normalizer().applySteps(batch, real, features, steps);
+        Network network = network();
+        DataType dataType = network.dataType();
+        INDArray input = NativeArrays.create(Arrays.copyOf(batch, n * width), n, features, steps).castTo(dataType);
+        INDArray mask = NativeArrays.create(new Steps(real, steps).mask(), n, steps).castTo(dataType);
+        INDArray output = network instanceof Seq2SeqNetwork seq2seq ? seq2seq.decode(input, mask,
+                task.model().schema().labelSteps()) : network.output(new DataSet(input, null, mask, null));
+        return NativeArrays.doubles(output);
     }
 
     private Network network() {

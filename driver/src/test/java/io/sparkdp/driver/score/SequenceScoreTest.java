@@ -1,0 +1,319 @@
+package io.sparkdp.driver.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkdp.data.BadDataException;
+import io.sparkdp.data.DataConfig;
+import io.sparkdp.data.DataSchema;
+import io.sparkdp.data.Normalization;
+import io.sparkdp.data.Normalizer;
+import io.sparkdp.driver.DigitSequences;
+import io.sparkdp.driver.EvaluateJob;
+import io.sparkdp.driver.SparkFixture;
+import io.sparkdp.driver.TrainJob;
+import io.sparkdp.driver.config.EvaluateConfig;
+import io.sparkdp.driver.config.RecipeConfig;
+import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.driver.model.ModelStore;
+import io.sparkdp.driver.spark.SparkContexts;
+import io.sparkdp.models.network.Network;
+import io.sparkdp.worker.ClassificationMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code sparkdp score} of {@code csvseq:} sequences on local[2], with models trained here for a
+ * few seconds: an LSTM classifier of variable-length sequences (standardised) writes for every
+ * sequence exactly the network's own output on that sequence alone, unpadded, and its accuracy from
+ * the rows is {@code sparkdp evaluate}'s; a seq2seq model writes the sequences its own greedy
+ * decoder gives, and their exact-match fraction is evaluate's exact-sequence accuracy; bad
+ * sequences become error rows; a step width that does not fit the model is refused in one line.
+ */
+class SequenceScoreTest {
+    /** DL4J's float32 forward pass differs in the last bits with the minibatch size and padding. */
+    private static final double TOLERANCE = 1e-5;
+    private static final int FEATURES = 2;
+    private static final List<String> CLASSES = List.of("down", "flat", "up");
+
+    @TempDir
+    static Path tmp;
+    private static JavaSparkContext spark;
+    private static String lstm;
+    private static String seq2seq;
+    private static Path lstmTest;
+    private static Path seq2seqTest;
+
+    @BeforeAll
+    static void train() {
+        spark = SparkFixture.local(2);
+        writeTrends(tmp.resolve("trend-train"), 240, 1L);
+        lstmTest = writeTrends(tmp.resolve("trend-test"), 60, 2L);
+        DataConfig standardized = DataConfig.defaults().withNormalize(Normalization.STANDARDIZE);
+        lstm = fit(base("lstm", "trend-train", "lstm.zip").input(standardized)
+                .recipe(RecipeConfig.defaults().withModelArgs(Map.of("hidden", "8"))).epochs(5).build());
+        DigitSequences.writeDistinct(tmp.resolve("digits-train"), 400, 11);
+        DigitSequences.writeDistinct(tmp.resolve("digits-test"), 50, 12);
+        seq2seqTest = tmp.resolve("digits-test");
+        seq2seq = fit(base("seq2seq", "digits-train", "seq2seq.zip")
+                .recipe(RecipeConfig.defaults().withModelArgs(Map.of("units", "32"))).epochs(3).build());
+    }
+
+    private static TrainConfig.Builder base(String model, String data, String output) {
+        return TrainConfig.builder().data("csvseq:" + tmp.resolve(data).toUri()).validation("none").validationSplit(0)
+                .model(model).batchSize(32).workers(2).optimizer("adam").learningRate(0.01).seed(3L)
+                .output(tmp.resolve(output).toString()).overwrite(true)
+                .recovery(TrainConfig.defaults().recovery().withCheckpointDir("none"));
+    }
+
+    private static String fit(TrainConfig config) {
+        return new TrainJob(spark, config, List.of(), DataType.FLOAT).fit().output();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    /**
+     * Sequences of 3 to 9 steps of two values, a trend and a level far from 0 (so that
+     * standardisation matters), in {@code features/}, and their class in {@code labels/}.
+     */
+    private static Path writeTrends(Path dir, int count, long seed) {
+        Random random = new Random(seed);
+        try {
+            Files.createDirectories(dir.resolve("features"));
+            Files.createDirectories(dir.resolve("labels"));
+            for (int i = 0; i < count; i++) {
+                int label = random.nextInt(CLASSES.size());
+                StringBuilder rows = new StringBuilder();
+                int steps = 3 + random.nextInt(7);
+                for (int t = 0; t < steps; t++) {
+                    rows.append(String.format(Locale.ROOT, "%.4f,%.4f%n", (label - 1) * t + random.nextGaussian(),
+                            100 + 10 * random.nextGaussian()));
+                }
+                String name = String.format(Locale.ROOT, "s-%04d.csv", i);
+                Files.writeString(dir.resolve("features").resolve(name), rows);
+                Files.writeString(dir.resolve("labels").resolve(name), CLASSES.get(label) + "\n");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    private static ScoreSummary score(String model, String input, String output, ScoreConfig.OutputFormat format) {
+        return new ScoreJob(spark, new ScoreConfig(model, input, output, format, 2, 16, false), line -> { }).run();
+    }
+
+    /** The Parquet rows of {@code model} scoring the {@code count} good sequences of {@code data}, read back. */
+    private static Dataset<Row> scoredParquet(String model, Path data, int count) {
+        String output = tmp.resolve("scores-" + data.getFileName()).toString();
+        ScoreSummary summary = score(model, "csvseq:" + data.toUri(), output, ScoreConfig.OutputFormat.PARQUET);
+        assertEquals(count, summary.images());
+        assertEquals(0, summary.bad());
+        assertTrue(summary.line().startsWith("scored " + count + " sequences (0 bad)"), summary.line());
+        return SparkContexts.session(spark).read().parquet(output);
+    }
+
+    private static ModelStore.StoredModel load(String model) {
+        return new ModelStore(spark.hadoopConfiguration()).loadForInference(model);
+    }
+
+    /** The file an id {@code <file>:0} names. */
+    private static Path fileOf(String id) {
+        assertTrue(id.endsWith(":0"), id);
+        return Path.of(java.net.URI.create(id.substring(0, id.length() - 2)));
+    }
+
+    /** A sequence file as the network reads one sequence alone: {@code [1, features, steps]}, unpadded and unmasked. */
+    private static INDArray sequence(Path file, Normalizer normalizer) throws IOException {
+        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+        int features = lines.get(0).split(",").length;
+        float[] values = new float[features * lines.size()];
+        for (int t = 0; t < lines.size(); t++) {
+            String[] fields = lines.get(t).split(",");
+            for (int f = 0; f < features; f++) {
+                values[f * lines.size() + t] = Float.parseFloat(fields[f]);
+            }
+        }
+        normalizer.applySteps(values, new int[]{lines.size()}, features, lines.size());
+        return Nd4j.create(values, new long[]{1, features, lines.size()}, 'c');
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        return Files.readAllLines(file).get(0).trim();
+    }
+
+    /**
+     * The issue's classifier case: every row is the network's own output on its sequence alone
+     * (the scorer pads it to the model's length under a mask and normalises real steps), the
+     * accuracy from the rows is what evaluate reports on the same files, and the Parquet file
+     * reads back with the classifier's schema.
+     */
+    @Test
+    void aSequenceClassifierWritesTheNetworksOutputAndEvaluatesAccuracy() throws IOException {
+        Dataset<Row> frame = scoredParquet(lstm, lstmTest, 60);
+        assertEquals(ScoreRows.SCHEMA.simpleString(), frame.schema().simpleString(), "the classifier's schema");
+        ModelStore.StoredModel stored = load(lstm);
+        List<String> names = stored.metadata().orElseThrow().input().classNames();
+        Normalizer normalizer = stored.metadata().orElseThrow().normalizer();
+        assertFalse(normalizer.identity(), "trained with --normalize standardize");
+        int right = 0;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Row row : frame.collectAsList()) {
+            assertTrue(row.isNullAt(5), row.toString());
+            assertTrue(ids.add(row.getString(0)), "one row per sequence: " + row);
+            Path file = fileOf(row.getString(0));
+            double[] own = stored.model().output(sequence(file, normalizer)).castTo(DataType.DOUBLE).toDoubleVector();
+            int best = 0;
+            for (int c = 1; c < own.length; c++) {
+                best = own[c] > own[best] ? c : best;
+            }
+            assertEquals(names.get(best), row.getString(1), row.toString());
+            assertEquals(own[best], row.getDouble(2), TOLERANCE, row.toString());
+            List<Double> top = row.getList(4);
+            assertEquals(2, top.size());
+            right += row.getString(1).equals(firstLine(lstmTest.resolve("labels").resolve(file.getFileName()))) ? 1 : 0;
+        }
+        assertEquals(60, ids.size());
+        ClassificationMetrics evaluated = new EvaluateJob(spark, new EvaluateConfig(lstm, "csvseq:" + lstmTest.toUri(), 100, 2,
+                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().classification();
+        System.out.printf("lstm: accuracy from the rows %.4f, evaluate %.4f%n", right / 60.0, evaluated.accuracy());
+        assertEquals(evaluated.accuracy(), right / 60.0, 1e-12, "accuracy from the output file");
+        assertTrue(evaluated.accuracy() > 0.5, "it learned something: " + evaluated.accuracy());
+    }
+
+    /**
+     * A seq2seq model's rows are its greedy decodes: each equals the decoder run on the source
+     * alone (unpadded) to the model's longest target, read up to its first end; the fraction equal
+     * to their targets is evaluate's exact-sequence accuracy. JSON lines keep the columns.
+     */
+    @Test
+    void aSeq2SeqModelWritesItsGreedilyDecodedSequences() throws IOException {
+        Dataset<Row> frame = scoredParquet(seq2seq, seq2seqTest, 50);
+        assertEquals("struct<id:string,prediction:string,length:int,probability:double,complete:boolean,error:string>",
+                frame.schema().simpleString(), "documented schema");
+        ModelStore.StoredModel stored = load(seq2seq);
+        DataSchema schema = stored.metadata().orElseThrow().input();
+        List<String> vocabulary = schema.classNames();
+        int exact = 0;
+        for (Row row : frame.collectAsList()) {
+            Path file = fileOf(row.getString(0));
+            INDArray source = sequence(file, Normalizer.none());
+            Decode own = decode(stored.model(), source, schema.labelSteps(), vocabulary);
+            assertEquals(own.tokens(), row.getString(1), row.toString());
+            assertEquals(own.length(), row.getInt(2), row.toString());
+            assertEquals(own.probability(), row.getDouble(3), 1e-4 * own.probability(), row.toString());
+            assertEquals(own.complete(), row.getBoolean(4), row.toString());
+            assertTrue(row.isNullAt(5), row.toString());
+            String target = String.join(" ", Files.readAllLines(seq2seqTest.resolve("labels").resolve(file.getFileName()))
+                    .stream().filter(l -> !l.isBlank()).toList());
+            exact += row.getBoolean(4) && row.getString(1).equals(target) ? 1 : 0;
+        }
+        ClassificationMetrics evaluated = new EvaluateJob(spark, new EvaluateConfig(seq2seq, "csvseq:" + seq2seqTest.toUri(),
+                100, 2, EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().classification();
+        System.out.printf("seq2seq: exact from the rows %.4f, evaluate %.4f%n", exact / 50.0, evaluated.sequenceAccuracy());
+        assertEquals(evaluated.sequenceAccuracy(), exact / 50.0, 1e-12, "exact-sequence accuracy from the output file");
+
+        String jsonl = tmp.resolve("seq2seq-jsonl").toString();
+        score(seq2seq, "csvseq:" + seq2seqTest.toUri(), jsonl, ScoreConfig.OutputFormat.JSONL);
+        List<Row> lines = SparkContexts.session(spark).read().schema(ScoreRows.Decoded.SCHEMA).json(jsonl).collectAsList();
+        assertEquals(50, lines.size());
+        assertTrue(lines.stream().allMatch(r -> r.getInt(2) == r.getString(1).split(" ").length || r.getInt(2) == 0));
+    }
+
+    /** A greedy decode as the test reads it. */
+    private record Decode(String tokens, int length, double probability, boolean complete) {
+    }
+
+    /**
+     * The model's own greedy decoding of one source, through the path evaluate takes: labels of
+     * {@code steps} steps under a full mask, so the decoder runs every step.
+     */
+    private static Decode decode(Network network, INDArray source, int steps, List<String> vocabulary) {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 1, vocabulary.size(), steps);
+        INDArray decoded = network.output(new DataSet(source, labels, null, Nd4j.ones(DataType.FLOAT, 1, steps)));
+        List<String> tokens = new ArrayList<>();
+        double probability = 1;
+        for (int t = 0; t < steps; t++) {
+            INDArray step = decoded.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(t));
+            int best = Nd4j.argMax(step).getInt(0);
+            probability *= step.getDouble(best);
+            if (best == vocabulary.size() - 1) {
+                return new Decode(String.join(" ", tokens), tokens.size(), probability, true);
+            }
+            tokens.add(vocabulary.get(best));
+        }
+        return new Decode(String.join(" ", tokens), tokens.size(), probability, false);
+    }
+
+    /**
+     * Bad sequences are error rows naming file and line, counted as bad, and the good ones are
+     * scored; a step width other than the model's, a missing path, a model of rows and rows for a
+     * sequence model are refused in one line before any task runs.
+     */
+    @Test
+    void badSequencesBecomeErrorRowsAndAWidthMismatchIsRefused() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bad"));
+        Files.writeString(dir.resolve("a-good.csv"), "1.0,100\n2.0,101\n");
+        Files.writeString(dir.resolve("b-width.csv"), "1.0,100\n2.0,101,7\n");
+        Files.writeString(dir.resolve("c-text.csv"), "1.0,100\nabc,101\n");
+        Files.writeString(dir.resolve("d-empty.csv"), "\n");
+        Files.writeString(dir.resolve("e-long.csv"), "1,100\n".repeat(40));
+        Files.writeString(dir.resolve("f-good.csv"), "-1.0,100\n-2.0,99\n-3.0,98\n");
+        String output = tmp.resolve("bad-scores").toString();
+        ScoreSummary summary = score(lstm, "csvseq:" + dir.toUri(), output, ScoreConfig.OutputFormat.JSONL);
+        assertEquals(6, summary.images());
+        assertEquals(4, summary.bad());
+        Map<String, String> errors = new java.util.HashMap<>();
+        for (Row row : SparkContexts.session(spark).read().schema(ScoreRows.SCHEMA).json(output).collectAsList()) {
+            errors.put(fileOf(row.getString(0)).getFileName().toString(), row.isNullAt(5) ? "" : row.getString(5));
+            assertEquals(row.isNullAt(5), !row.isNullAt(1), row.toString());
+        }
+        assertEquals("", errors.get("a-good.csv"));
+        assertEquals("", errors.get("f-good.csv"));
+        assertTrue(errors.get("b-width.csv").endsWith("b-width.csv:2: 3 fields, but the rows have 2"), errors.toString());
+        assertTrue(errors.get("c-text.csv").endsWith("c-text.csv:2: column 0 is 'abc', not a number"), errors.toString());
+        assertTrue(errors.get("d-empty.csv").endsWith("d-empty.csv: empty sequence: the file has no rows"), errors.toString());
+        assertTrue(errors.get("e-long.csv").contains("40 time steps, more than the"), errors.toString());
+
+        Path wide = Files.createDirectories(tmp.resolve("wide"));
+        Files.writeString(wide.resolve("a.csv"), "1,2,3\n4,5,6\n");
+        BadDataException refused = assertThrows(BadDataException.class,
+                () -> score(lstm, "csvseq:" + wide.toUri(), tmp.resolve("wide-scores").toString(), ScoreConfig.OutputFormat.CSV));
+        assertTrue(refused.getMessage().startsWith("input sequences have 3 values per time step but the model expects 2 ("),
+                refused.getMessage());
+        assertFalse(refused.getMessage().contains("\n"));
+        assertFalse(Files.exists(tmp.resolve("wide-scores")), "nothing written");
+
+        BadDataException missing = assertThrows(BadDataException.class, () -> score(lstm, "csvseq:" + tmp.resolve("none").toUri(),
+                tmp.resolve("none-scores").toString(), ScoreConfig.OutputFormat.CSV));
+        assertTrue(missing.getMessage().startsWith("input path does not exist: "), missing.getMessage());
+        BadDataException rows = assertThrows(BadDataException.class, () -> score(lstm, "csv:" + dir.resolve("a-good.csv").toUri(),
+                tmp.resolve("rows-scores").toString(), ScoreConfig.OutputFormat.CSV));
+        assertEquals("the model reads sequences of 2 values per time step; score csvseq: input with it", rows.getMessage());
+    }
+}
