@@ -40,12 +40,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@code sparkdp score} of {@code csvseq:} sequences on local[2], with models trained here for a
  * few seconds: an LSTM classifier of variable-length sequences (standardised) writes for every
  * sequence exactly the network's own output on that sequence alone, unpadded, and its accuracy from
- * the rows is {@code sparkdp evaluate}'s; a seq2seq model writes the sequences its own greedy
+ * the rows is {@code sparkdp evaluate}'s; so do an attention graph and a {@code forecast} regressor; a seq2seq model writes the sequences its own greedy
  * decoder gives, and their exact-match fraction is evaluate's exact-sequence accuracy; bad
  * sequences become error rows; a step width that does not fit the model is refused in one line.
  */
@@ -129,7 +130,7 @@ class SequenceScoreTest {
 
     /** The Parquet rows of {@code model} scoring the {@code count} good sequences of {@code data}, read back. */
     private static Dataset<Row> scoredParquet(String model, Path data, int count) {
-        String output = tmp.resolve("scores-" + data.getFileName()).toString();
+        String output = tmp.resolve("scores-" + Path.of(model).getFileName() + "-" + data.getFileName()).toString();
         ScoreSummary summary = score(model, "csvseq:" + data.toUri(), output, ScoreConfig.OutputFormat.PARQUET);
         assertEquals(count, summary.images());
         assertEquals(0, summary.bad());
@@ -145,6 +146,23 @@ class SequenceScoreTest {
     private static Path fileOf(String id) {
         assertTrue(id.endsWith(":0"), id);
         return Path.of(java.net.URI.create(id.substring(0, id.length() - 2)));
+    }
+
+    /**
+     * The network's own output on one sequence alone: unpadded and unmasked, or for a network of a
+     * fixed length (attention) padded to {@code padTo} steps under its mask, as evaluation reads it.
+     */
+    private static INDArray ownOutput(Network network, Path file, Normalizer normalizer, int padTo) throws IOException {
+        INDArray alone = sequence(file, normalizer);
+        if (padTo == 0) {
+            return network.output(alone);
+        }
+        long steps = alone.size(2);
+        INDArray padded = Nd4j.zeros(DataType.FLOAT, 1, alone.size(1), padTo);
+        padded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, steps)).assign(alone);
+        INDArray mask = Nd4j.zeros(DataType.FLOAT, 1, padTo);
+        mask.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps)).assign(1);
+        return network.output(new DataSet(padded, null, mask, null));
     }
 
     /** A sequence file as the network reads one sequence alone: {@code [1, features, steps]}, unpadded and unmasked. */
@@ -174,19 +192,34 @@ class SequenceScoreTest {
      */
     @Test
     void aSequenceClassifierWritesTheNetworksOutputAndEvaluatesAccuracy() throws IOException {
-        Dataset<Row> frame = scoredParquet(lstm, lstmTest, 60);
+        assertFalse(load(lstm).metadata().orElseThrow().normalizer().identity(), "trained with --normalize standardize");
+        int right = rightClassesOfOwnOutputs(lstm, false);
+        ClassificationMetrics evaluated = new EvaluateJob(spark, new EvaluateConfig(lstm, "csvseq:" + lstmTest.toUri(), 100, 2,
+                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().classification();
+        System.out.printf("lstm: accuracy from the rows %.4f, evaluate %.4f%n", right / 60.0, evaluated.accuracy());
+        assertEquals(evaluated.accuracy(), right / 60.0, 1e-12, "accuracy from the output file");
+        assertTrue(evaluated.accuracy() > 0.5, "it learned something: " + evaluated.accuracy());
+    }
+
+    /**
+     * Scores the trend test sequences with {@code model}, asserts that every row is the network's
+     * own output on its sequence alone and the Parquet file has the classifier's schema; returns
+     * the rows whose prediction is the sequence's label.
+     */
+    private static int rightClassesOfOwnOutputs(String model, boolean fixedLength) throws IOException {
+        Dataset<Row> frame = scoredParquet(model, lstmTest, 60);
         assertEquals(ScoreRows.SCHEMA.simpleString(), frame.schema().simpleString(), "the classifier's schema");
-        ModelStore.StoredModel stored = load(lstm);
+        ModelStore.StoredModel stored = load(model);
         List<String> names = stored.metadata().orElseThrow().input().classNames();
         Normalizer normalizer = stored.metadata().orElseThrow().normalizer();
-        assertFalse(normalizer.identity(), "trained with --normalize standardize");
         int right = 0;
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (Row row : frame.collectAsList()) {
             assertTrue(row.isNullAt(5), row.toString());
             assertTrue(ids.add(row.getString(0)), "one row per sequence: " + row);
             Path file = fileOf(row.getString(0));
-            double[] own = stored.model().output(sequence(file, normalizer)).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] own = ownOutput(stored.model(), file, normalizer, fixedLength ? stored.metadata().orElseThrow().input().width()
+                    : 0).castTo(DataType.DOUBLE).toDoubleVector();
             int best = 0;
             for (int c = 1; c < own.length; c++) {
                 best = own[c] > own[best] ? c : best;
@@ -198,11 +231,65 @@ class SequenceScoreTest {
             right += row.getString(1).equals(firstLine(lstmTest.resolve("labels").resolve(file.getFileName()))) ? 1 : 0;
         }
         assertEquals(60, ids.size());
-        ClassificationMetrics evaluated = new EvaluateJob(spark, new EvaluateConfig(lstm, "csvseq:" + lstmTest.toUri(), 100, 2,
-                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().classification();
-        System.out.printf("lstm: accuracy from the rows %.4f, evaluate %.4f%n", right / 60.0, evaluated.accuracy());
-        assertEquals(evaluated.accuracy(), right / 60.0, 1e-12, "accuracy from the output file");
-        assertTrue(evaluated.accuracy() > 0.5, "it learned something: " + evaluated.accuracy());
+        return right;
+    }
+
+    /**
+     * A graph (the attention classifier, masked through its graph inputs) scores as the network
+     * itself outputs; {@code forecast}, a regressor of the value after each window, writes its
+     * target {@code y}, equal to its own output, and the MSE from the rows is evaluate's.
+     */
+    @Test
+    void anAttentionGraphAndAForecastRegressorScoreEachSequence() throws IOException {
+        String attention = fit(base("attention", "trend-train", "attention.zip").epochs(1).build());
+        assertTrue(rightClassesOfOwnOutputs(attention, true) > 0);
+
+        writeWindows(tmp.resolve("series-train"), 200, 0);
+        Path test = writeWindows(tmp.resolve("series-test"), 40, 5000);
+        String forecast = fit(base("forecast", "series-train", "forecast.zip").epochs(3)
+                .input(DataConfig.defaults().withNormalize(Normalization.STANDARDIZE))
+                .recipe(RecipeConfig.defaults().withModelArgs(Map.of("units", "8"))).build());
+        Dataset<Row> frame = scoredParquet(forecast, test, 40);
+        assertEquals("struct<id:string,y:double,error:string>", frame.schema().simpleString(), "documented schema");
+        ModelStore.StoredModel stored = load(forecast);
+        Normalizer normalizer = stored.metadata().orElseThrow().normalizer();
+        assertFalse(normalizer.identity());
+        double squares = 0;
+        for (Row row : frame.collectAsList()) {
+            Path file = fileOf(row.getString(0));
+            double own = ownOutput(stored.model(), file, normalizer, 0).getDouble(0, 0);
+            assertEquals(own, row.getDouble(1), TOLERANCE, row.toString());
+            double error = Double.parseDouble(firstLine(test.resolve("labels").resolve(file.getFileName()))) - row.getDouble(1);
+            squares += error * error;
+        }
+        double mse = new EvaluateJob(spark, new EvaluateConfig(forecast, "csvseq:" + test.toUri(), 100, 2,
+                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().regression().meanSquaredError();
+        System.out.printf("forecast: MSE from the rows %.6f, evaluate %.6f%n", squares / 40, mse);
+        assertEquals(mse, squares / 40, 1e-5 * mse, "MSE from the output file");
+    }
+
+    /** Windows of 3 to 8 steps of a noisy seasonal series from step {@code from}, each labelled with the next value. */
+    private static Path writeWindows(Path dir, int count, int from) {
+        Random random = new Random(from);
+        try {
+            Files.createDirectories(dir.resolve("features"));
+            Files.createDirectories(dir.resolve("labels"));
+            for (int i = 0; i < count; i++) {
+                int start = from + 10 * i;
+                int steps = 3 + random.nextInt(6);
+                StringBuilder rows = new StringBuilder();
+                for (int t = 0; t < steps; t++) {
+                    rows.append(String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + t) / 12) + 0.1 * random.nextGaussian()));
+                }
+                String name = String.format(Locale.ROOT, "w-%04d.csv", i);
+                Files.writeString(dir.resolve("features").resolve(name), rows);
+                Files.writeString(dir.resolve("labels").resolve(name),
+                        String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + steps) / 12)));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
     }
 
     /**
@@ -258,8 +345,7 @@ class SequenceScoreTest {
         List<String> tokens = new ArrayList<>();
         double probability = 1;
         for (int t = 0; t < steps; t++) {
-            INDArray step = decoded.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(t));
+            INDArray step = decoded.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(t));
             int best = Nd4j.argMax(step).getInt(0);
             probability *= step.getDouble(best);
             if (best == vocabulary.size() - 1) {
