@@ -216,15 +216,27 @@ public final class SequenceData {
     }
 
     /**
-     * The values of the one sequence in {@code file}, step-major ({@code steps * features}, a row
-     * per time step), each row read as {@code layout} says (its skipped columns left out), as
-     * scoring reads an unlabelled sequence; runs on an executor.
+     * One sequence as scoring reads it.
+     *
+     * @param values its rows' features one after another, step-major ({@code steps * features})
+     * @param lines  each step's 1-based line in its file, as editors count (header and blank lines included)
+     */
+    public record Rows(float[] values, int[] lines) {
+        /** The sequence's time steps. */
+        public int steps() {
+            return lines.length;
+        }
+    }
+
+    /**
+     * The one sequence in {@code file}, each row read as {@code layout} says (its skipped columns
+     * left out), as scoring reads an unlabelled sequence; runs on an executor.
      *
      * @throws BadDataException naming the file and line: an empty sequence, a row of another width,
      *                          a value that is not a finite number
      * @throws IOException      if the file cannot be read
      */
-    public static float[] readSteps(String file, CsvData.Layout layout, Configuration conf) throws IOException {
+    public static Rows readSteps(String file, CsvData.Layout layout, Configuration conf) throws IOException {
         SequenceFile.Lines rows = SequenceFile.lines(file, layout.header(), conf);
         if (rows.size() == 0) {
             throw new BadDataException(file + ": empty sequence: the file has no rows");
@@ -238,7 +250,7 @@ public final class SequenceData {
                 throw new BadDataException(rows.where(file, t) + ": " + e.getMessage());
             }
         }
-        return values;
+        return new Rows(values, rows.numbers().stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static boolean exists(String dir, Configuration conf) {

@@ -30,11 +30,6 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
             throw new BadDataException("the model reconstructs its input; sparkdp score scores classifiers and regression"
                     + " models (use sparkdp evaluate for its reconstruction error)");
         }
-        if (stored.metadata().map(m -> m.input().stepLabels() && !m.input().targetSequences()).orElse(false)) {
-            throw new BadDataException("the model predicts " + (stored.metadata().get().input().regression() ? "targets" : "a class")
-                    + " per time step; sparkdp score scores one output per sequence and seq2seq's decoded sequences"
-                    + " (sparkdp evaluate reports its per-step metrics)");
-        }
         Network network = stored.model();
         refuseUnscorable(network);
         int outputs = (int) network.outputSize();
@@ -76,6 +71,11 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
     /** Whether the model reads {@code csvseq:} sequences. */
     boolean sequence() {
         return schema.sequence();
+    }
+
+    /** Whether the model predicts a class or targets for every time step of a sequence (tagging, per-step forecasting). */
+    boolean perStep() {
+        return schema.stepLabels() && !schema.targetSequences();
     }
 
     /** Sequences only: the time steps every sequence is padded to, the longest the model was trained on. */

@@ -55,10 +55,30 @@ sealed interface ScoreInput extends Serializable {
      * A {@code csvseq:} sequence: its rows one after another as the file holds them ({@code steps x
      * features}), written into the minibatch feature-major ({@code [feature][step]}, DL4J's layout)
      * and padded with zeros to the model's {@code padded} steps, as training pads it.
+     *
+     * @param file  the file's URI
+     * @param lines each step's line in the file, for the ids of a model's rows per step
      */
-    record Sequence(String id, float[] values, int steps, int padded) implements ScoreInput {
+    record Sequence(String file, float[] values, int[] lines, int padded) implements ScoreInput {
+        /** {@code <file>:0}: the sequence's index in its file, which holds one. */
+        @Override
+        public String id() {
+            return file + ":0";
+        }
+
+        @Override
+        public int steps() {
+            return lines.length;
+        }
+
+        /** The id of step {@code t}'s row: {@code <file>:<line>}, as a {@code csv:} row's. */
+        String stepId(int t) {
+            return file + ":" + lines[t];
+        }
+
         @Override
         public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
+            int steps = lines.length;
             int features = values.length / steps;
             for (int f = 0; f < features; f++) {
                 int row = offset + f * padded;

@@ -34,6 +34,8 @@ final class ScoreWorker implements Iterator<InternalRow> {
     private String[] ids;
     /** Sequences only: the real steps of each sequence of the minibatch. */
     private int[] lengths;
+    /** Models of a row per time step only: the minibatch's sequences, whose steps name the rows. */
+    private ScoreInput[] held;
     /** The network's input for a full minibatch, reused: partitions are mostly full minibatches. */
     private INDArray fullBatch;
     private NetworkPool.Lease lease;
@@ -74,6 +76,7 @@ final class ScoreWorker implements Iterator<InternalRow> {
             batch = new float[size * width];
             ids = new String[size];
             lengths = new int[size];
+            held = new ScoreInput[size];
         }
         int n = 0;
         while (n < size && inputs.hasNext()) {
@@ -81,6 +84,9 @@ final class ScoreWorker implements Iterator<InternalRow> {
             try {
                 input.decodeInto(task.decoder(), batch, n * width);
                 lengths[n] = input.steps();
+                if (task.model().perStep()) {
+                    held[n] = input;
+                }
                 ids[n++] = input.id();
             } catch (BadDataException e) {
                 ready.add(task.rows().failed(input.id(), e.getMessage()));
@@ -95,9 +101,13 @@ final class ScoreWorker implements Iterator<InternalRow> {
                 task.model().normalizer().apply(batch, n, width);
                 outputs = forward(n, width);
             }
-            int perExample = task.rows().width();
-            for (int i = 0; i < n; i++) {
-                ready.add(task.rows().scored(ids[i], outputs, i * perExample));
+            if (task.model().perStep()) {
+                addStepRows(n, outputs);
+            } else {
+                int perExample = task.rows().width();
+                for (int i = 0; i < n; i++) {
+                    ready.add(task.rows().scored(ids[i], outputs, i * perExample));
+                }
             }
             task.scored().add(n);
             io.sparkdp.worker.FaultInjection.afterScoredBatch();
@@ -137,7 +147,21 @@ final class ScoreWorker implements Iterator<InternalRow> {
         INDArray mask = NativeArrays.create(new Steps(real, steps).mask(), n, steps).castTo(dataType);
         INDArray output = network instanceof Seq2SeqNetwork seq2seq ? seq2seq.decode(input, mask,
                 task.model().schema().labelSteps()) : network.output(new DataSet(input, null, mask, null));
-        return NativeArrays.doubles(output);
+        // a model per step outputs [sequences, classes or targets, steps]; its rows read a step's outputs together
+        return NativeArrays.doubles(task.model().perStep() ? output.permute(0, 2, 1).dup('c') : output);
+    }
+
+    /** The rows of a model per time step: one per real step of each of the first {@code n} sequences, named by its line. */
+    private void addStepRows(int n, double[] outputs) {
+        int width = task.rows().width();
+        int steps = task.model().steps();
+        for (int i = 0; i < n; i++) {
+            ScoreInput.Sequence sequence = (ScoreInput.Sequence) held[i];
+            for (int t = 0; t < sequence.steps(); t++) {
+                ready.add(task.rows().scored(sequence.stepId(t), outputs, (i * steps + t) * width));
+            }
+            held[i] = null;
+        }
     }
 
     private Network network() {

@@ -25,7 +25,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the file and line, and is counted, as a corrupt image is.
  * <p>
  * The id of a sequence is {@code <file>:<sequence>}, its 0-based index in its file, as a Parquet
- * row's is: a {@code csvseq:} file holds one sequence, so it is always 0.
+ * row's is: a {@code csvseq:} file holds one sequence, so it is always 0. A model that predicts per
+ * time step writes a row per real step instead, {@code <file>:<line>} as a {@code csv:} row's.
  */
 final class SequenceSource {
     private SequenceSource() {
@@ -67,13 +68,12 @@ final class SequenceSource {
     private static ScoreInput sequence(String file, CsvData.Layout layout, int padded, Configuration conf) {
         String id = file + ":0";
         try {
-            float[] values = SequenceData.readSteps(file, layout, conf);
-            int steps = values.length / (layout.columns() - layout.labelColumns().length);
-            if (steps > padded) {
-                return new ScoreInput.Unreadable(id, file + ": " + steps + " time steps, more than the " + padded
+            SequenceData.Rows rows = SequenceData.readSteps(file, layout, conf);
+            if (rows.steps() > padded) {
+                return new ScoreInput.Unreadable(id, file + ": " + rows.steps() + " time steps, more than the " + padded
                         + " the model was built for; sequences are never truncated");
             }
-            return new ScoreInput.Sequence(id, values, steps, padded);
+            return new ScoreInput.Sequence(file, rows.values(), rows.lines(), padded);
         } catch (BadDataException e) {
             return new ScoreInput.Unreadable(id, e.getMessage());
         } catch (IOException e) {

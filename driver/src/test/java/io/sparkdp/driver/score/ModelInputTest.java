@@ -1,6 +1,7 @@
 package io.sparkdp.driver.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,12 +63,14 @@ class ModelInputTest {
     }
 
     @Test
-    void aTaggerIsRefusedPointingToEvaluate() {
-        BadDataException e = assertThrows(BadDataException.class, () -> ModelInput.of(lstm(SequenceLabels.PER_STEP,
-                DataSchema.sequences(3, 6, List.of("a", "b", "c", "d"), true))));
+    void aTaggerIsReadAsAModelOfARowPerStep() {
+        ModelInput input = ModelInput.of(lstm(SequenceLabels.PER_STEP, DataSchema.sequences(3, 6, List.of("a", "b", "c", "d"), true)));
 
-        assertEquals("the model predicts a class per time step; sparkdp score scores one output per sequence and seq2seq's"
-                + " decoded sequences (sparkdp evaluate reports its per-step metrics)", e.getMessage());
+        assertTrue(input.perStep());
+        assertEquals(ScoreRows.SCHEMA, input.output(2).schema());
+        ModelInput whole = ModelInput.of(lstm(SequenceLabels.PER_SEQUENCE, DataSchema.sequences(3, 6, List.of("a", "b", "c", "d"),
+                false)));
+        assertFalse(whole.perStep());
     }
 
     @Test

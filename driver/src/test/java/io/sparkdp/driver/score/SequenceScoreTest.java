@@ -13,6 +13,7 @@ import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.DigitSequences;
 import io.sparkdp.driver.EvaluateJob;
 import io.sparkdp.driver.SparkFixture;
+import io.sparkdp.driver.TaggedSequences;
 import io.sparkdp.driver.TrainJob;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecipeConfig;
@@ -167,8 +168,12 @@ class SequenceScoreTest {
 
     /** A sequence file as the network reads one sequence alone: {@code [1, features, steps]}, unpadded and unmasked. */
     private static INDArray sequence(Path file, Normalizer normalizer) throws IOException {
+        return sequence(file, normalizer, Files.readAllLines(file).get(0).split(",").length);
+    }
+
+    /** {@link #sequence(Path, Normalizer)} of the first {@code features} columns of each row. */
+    private static INDArray sequence(Path file, Normalizer normalizer, int features) throws IOException {
         List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-        int features = lines.get(0).split(",").length;
         float[] values = new float[features * lines.size()];
         for (int t = 0; t < lines.size(); t++) {
             String[] fields = lines.get(t).split(",");
@@ -329,6 +334,50 @@ class SequenceScoreTest {
         List<Row> lines = SparkContexts.session(spark).read().schema(ScoreRows.Decoded.SCHEMA).json(jsonl).collectAsList();
         assertEquals(50, lines.size());
         assertTrue(lines.stream().allMatch(r -> r.getInt(2) == r.getString(1).split(" ").length || r.getInt(2) == 0));
+    }
+
+    /**
+     * A tagger (a class per time step) writes a row per real step, named {@code <file>:<line>}, each
+     * the network's own output at that step of its sequence alone; the label column is left out by
+     * {@code --label-column}, and the accuracy over the rows is evaluate's, which counts real steps.
+     */
+    @Test
+    void aTaggerWritesARowPerTimeStepNamedByItsLine() throws IOException {
+        TaggedSequences.write(tmp.resolve("tags-train"), 300, 1L);
+        Path test = tmp.resolve("tags-test");
+        int steps = TaggedSequences.write(test, 40, 2L);
+        String tagger = fit(base("lstm", "tags-train", "tagger.zip").epochs(4)
+                .recipe(RecipeConfig.defaults().withModelArgs(Map.of("hidden", "16"))).build());
+        String output = tmp.resolve("tags-scores").toString();
+        ScoreSummary summary = new ScoreJob(spark, new ScoreConfig(tagger, "csvseq:" + test.toUri(), output,
+                ScoreConfig.OutputFormat.PARQUET, 2, 16, false, new ScoreConfig.TabularOptions("2", "features", false, ",")),
+                line -> { }).run();
+        assertEquals(40, summary.images(), "sequences scored");
+        assertEquals(0, summary.bad());
+        Dataset<Row> frame = SparkContexts.session(spark).read().parquet(output);
+        assertEquals(ScoreRows.SCHEMA.simpleString(), frame.schema().simpleString(), "the classifier's schema");
+        ModelStore.StoredModel stored = load(tagger);
+        List<String> names = stored.metadata().orElseThrow().input().classNames();
+        int right = 0;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Row row : frame.collectAsList()) {
+            assertTrue(ids.add(row.getString(0)), "one row per step: " + row);
+            String id = row.getString(0);
+            Path file = Path.of(java.net.URI.create(id.substring(0, id.lastIndexOf(':'))));
+            int line = Integer.parseInt(id.substring(id.lastIndexOf(':') + 1));
+            INDArray own = stored.model().output(sequence(file, Normalizer.none(), 2));
+            INDArray step = own.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(line - 1));
+            int best = Nd4j.argMax(step).getInt(0);
+            assertEquals(names.get(best), row.getString(1), row.toString());
+            assertEquals(step.getDouble(best), row.getDouble(2), TOLERANCE, row.toString());
+            right += row.getString(1).equals(Files.readAllLines(file).get(line - 1).split(",")[2]) ? 1 : 0;
+        }
+        assertEquals(steps, ids.size(), "a row per real step");
+        ClassificationMetrics evaluated = new EvaluateJob(spark, new EvaluateConfig(tagger, "csvseq:" + test.toUri(), 100, 2,
+                EvaluateConfig.DEFAULT_TOP_K, "", DataConfig.defaults())).run().classification();
+        System.out.printf("tagger: accuracy over %d steps from the rows %.4f, evaluate %.4f%n", steps, (double) right / steps,
+                evaluated.accuracy());
+        assertEquals(evaluated.accuracy(), (double) right / steps, 1e-12, "accuracy over real steps from the output file");
     }
 
     /** A greedy decode as the test reads it. */
