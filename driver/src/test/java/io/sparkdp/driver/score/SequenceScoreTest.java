@@ -18,7 +18,13 @@ import io.sparkdp.driver.TrainJob;
 import io.sparkdp.driver.config.EvaluateConfig;
 import io.sparkdp.driver.config.RecipeConfig;
 import io.sparkdp.driver.config.TrainConfig;
+import io.sparkdp.driver.model.ModelMetadata;
 import io.sparkdp.driver.model.ModelStore;
+import io.sparkdp.models.InputShape;
+import io.sparkdp.models.ModelRequest;
+import io.sparkdp.models.ModelZoo;
+import io.sparkdp.models.OptimizerConfig;
+import io.sparkdp.models.SequenceLabels;
 import io.sparkdp.driver.spark.SparkContexts;
 import io.sparkdp.models.network.Network;
 import io.sparkdp.worker.ClassificationMetrics;
@@ -378,6 +384,40 @@ class SequenceScoreTest {
         System.out.printf("tagger: accuracy over %d steps from the rows %.4f, evaluate %.4f%n", steps, (double) right / steps,
                 evaluated.accuracy());
         assertEquals(evaluated.accuracy(), (double) right / steps, 1e-12, "accuracy over real steps from the output file");
+    }
+
+    /**
+     * A forecaster of every next value (regression targets per step; an untrained seeded lstm, as
+     * its rows are compared with its own output) writes a row per real step with its target column,
+     * normalised by the statistics saved with it.
+     */
+    @Test
+    void aPerStepForecasterWritesItsTargetsAtEveryStep() throws IOException {
+        ModelRequest request = ModelRequest.of(new InputShape(1, 1, 8), 2, 4L, OptimizerConfig.defaults()).forRegression(1)
+                .forSequences(SequenceLabels.PER_STEP);
+        Normalizer normalizer = new Normalizer(Normalization.STANDARDIZE, new float[]{0.5f}, new float[]{2f});
+        String model = tmp.resolve("per-step.zip").toString();
+        new ModelStore(spark.hadoopConfiguration()).save(ModelZoo.create("lstm", request), ModelMetadata.of(
+                DataSchema.sequenceTargets(1, 8, List.of("y"), true), normalizer), model);
+        Path series = writeWindows(tmp.resolve("per-step"), 12, 100).resolve("features");
+        String output = tmp.resolve("per-step-scores").toString();
+        assertEquals(12, score(model, "csvseq:" + series.toUri(), output, ScoreConfig.OutputFormat.PARQUET).images());
+        Dataset<Row> frame = SparkContexts.session(spark).read().parquet(output);
+        assertEquals("struct<id:string,y:double,error:string>", frame.schema().simpleString());
+        Network network = load(model).model();
+        int rows = 0;
+        for (Row row : frame.collectAsList()) {
+            String id = row.getString(0);
+            Path file = Path.of(java.net.URI.create(id.substring(0, id.lastIndexOf(':'))));
+            int line = Integer.parseInt(id.substring(id.lastIndexOf(':') + 1));
+            assertEquals(network.output(sequence(file, normalizer)).getDouble(0, 0, line - 1), row.getDouble(1), TOLERANCE, id);
+            rows++;
+        }
+        int steps = 0;
+        for (Path file : Files.list(series).toList()) {
+            steps += Files.readAllLines(file).size();
+        }
+        assertEquals(steps, rows, "a row per real step");
     }
 
     /** A greedy decode as the test reads it. */
