@@ -336,7 +336,8 @@ class SequenceScoreTest {
         assertEquals(evaluated.sequenceAccuracy(), exact / 50.0, 1e-12, "exact-sequence accuracy from the output file");
 
         String jsonl = tmp.resolve("seq2seq-jsonl").toString();
-        score(seq2seq, "csvseq:" + seq2seqTest.toUri(), jsonl, ScoreConfig.OutputFormat.JSONL);
+        new ScoreJob(spark, new ScoreConfig(seq2seq, "csvseq:" + seq2seqTest.toUri(), jsonl, ScoreConfig.OutputFormat.JSONL, 50,
+                16, false), line -> { }).run(); // --top-k beyond the vocabulary: seq2seq rows have no top-k
         List<Row> lines = SparkContexts.session(spark).read().schema(ScoreRows.Decoded.SCHEMA).json(jsonl).collectAsList();
         assertEquals(50, lines.size());
         assertTrue(lines.stream().allMatch(r -> r.getInt(2) == r.getString(1).split(" ").length || r.getInt(2) == 0));
