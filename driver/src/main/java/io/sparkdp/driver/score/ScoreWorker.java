@@ -23,6 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * more, so a task holds one minibatch at a time however large its partition. The network comes from the JVM's {@link NetworkPool} (built
  * once per executor core and run, then reused) and gets the broadcast parameters once per task.
  * <p>
+ * Sequences are padded to the model's length, normalised at their real steps and read under their
+ * mask, as training reads them; a model that predicts per time step gives a row per real step.
+ * <p>
  * An input that cannot be decoded gets a row with its error and no prediction; it never fails the task.
  */
 final class ScoreWorker implements Iterator<InternalRow> {
