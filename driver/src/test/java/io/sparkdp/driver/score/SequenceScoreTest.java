@@ -1,5 +1,11 @@
 package io.sparkdp.driver.score;
 
+import static io.sparkdp.driver.score.SequenceFiles.decode;
+import static io.sparkdp.driver.score.SequenceFiles.fileOf;
+import static io.sparkdp.driver.score.SequenceFiles.firstLine;
+import static io.sparkdp.driver.score.SequenceFiles.sequence;
+import static io.sparkdp.driver.score.SequenceFiles.writeTrends;
+import static io.sparkdp.driver.score.SequenceFiles.writeWindows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkdp.data.BadDataException;
 import io.sparkdp.data.DataConfig;
 import io.sparkdp.data.DataSchema;
+import io.sparkdp.data.HdfsExtension;
 import io.sparkdp.data.Normalization;
 import io.sparkdp.data.Normalizer;
 import io.sparkdp.driver.DigitSequences;
@@ -31,17 +38,15 @@ import io.sparkdp.worker.ClassificationMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,16 +60,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * sequence exactly the network's own output on that sequence alone, unpadded, and its accuracy from
  * the rows is {@code sparkdp evaluate}'s; so do an attention graph and a {@code forecast} regressor; a seq2seq model writes the sequences its own greedy
  * decoder gives, and their exact-match fraction is evaluate's exact-sequence accuracy; bad
- * sequences become error rows; a step width that does not fit the model is refused in one line.
+ * sequences become error rows; a step width that does not fit the model is refused in one line;
+ * sequences on HDFS score as on local disk.
  */
 class SequenceScoreTest {
     /** DL4J's float32 forward pass differs in the last bits with the minibatch size and padding. */
     private static final double TOLERANCE = 1e-5;
     private static final int FEATURES = 2;
-    private static final List<String> CLASSES = List.of("down", "flat", "up");
 
     @TempDir
     static Path tmp;
+    @RegisterExtension
+    static final HdfsExtension hdfs = new HdfsExtension();
     private static JavaSparkContext spark;
     private static String lstm;
     private static String seq2seq;
@@ -104,33 +111,6 @@ class SequenceScoreTest {
         }
     }
 
-    /**
-     * Sequences of 3 to 9 steps of two values, a trend and a level far from 0 (so that
-     * standardisation matters), in {@code features/}, and their class in {@code labels/}.
-     */
-    private static Path writeTrends(Path dir, int count, long seed) {
-        Random random = new Random(seed);
-        try {
-            Files.createDirectories(dir.resolve("features"));
-            Files.createDirectories(dir.resolve("labels"));
-            for (int i = 0; i < count; i++) {
-                int label = random.nextInt(CLASSES.size());
-                StringBuilder rows = new StringBuilder();
-                int steps = 3 + random.nextInt(7);
-                for (int t = 0; t < steps; t++) {
-                    rows.append(String.format(Locale.ROOT, "%.4f,%.4f%n", (label - 1) * t + random.nextGaussian(),
-                            100 + 10 * random.nextGaussian()));
-                }
-                String name = String.format(Locale.ROOT, "s-%04d.csv", i);
-                Files.writeString(dir.resolve("features").resolve(name), rows);
-                Files.writeString(dir.resolve("labels").resolve(name), CLASSES.get(label) + "\n");
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return dir;
-    }
-
     private static ScoreSummary score(String model, String input, String output, ScoreConfig.OutputFormat format) {
         return new ScoreJob(spark, new ScoreConfig(model, input, output, format, 2, 16, false), line -> { }).run();
     }
@@ -149,12 +129,6 @@ class SequenceScoreTest {
         return new ModelStore(spark.hadoopConfiguration()).loadForInference(model);
     }
 
-    /** The file an id {@code <file>:0} names. */
-    private static Path fileOf(String id) {
-        assertTrue(id.endsWith(":0"), id);
-        return Path.of(java.net.URI.create(id.substring(0, id.length() - 2)));
-    }
-
     /**
      * The network's own output on one sequence alone: unpadded and unmasked, or for a network of a
      * fixed length (attention) padded to {@code padTo} steps under its mask, as evaluation reads it.
@@ -170,29 +144,6 @@ class SequenceScoreTest {
         INDArray mask = Nd4j.zeros(DataType.FLOAT, 1, padTo);
         mask.get(NDArrayIndex.all(), NDArrayIndex.interval(0, steps)).assign(1);
         return network.output(new DataSet(padded, null, mask, null));
-    }
-
-    /** A sequence file as the network reads one sequence alone: {@code [1, features, steps]}, unpadded and unmasked. */
-    private static INDArray sequence(Path file, Normalizer normalizer) throws IOException {
-        return sequence(file, normalizer, Files.readAllLines(file).get(0).split(",").length);
-    }
-
-    /** {@link #sequence(Path, Normalizer)} of the first {@code features} columns of each row. */
-    private static INDArray sequence(Path file, Normalizer normalizer, int features) throws IOException {
-        List<String> lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-        float[] values = new float[features * lines.size()];
-        for (int t = 0; t < lines.size(); t++) {
-            String[] fields = lines.get(t).split(",");
-            for (int f = 0; f < features; f++) {
-                values[f * lines.size() + t] = Float.parseFloat(fields[f]);
-            }
-        }
-        normalizer.applySteps(values, new int[]{lines.size()}, features, lines.size());
-        return Nd4j.create(values, new long[]{1, features, lines.size()}, 'c');
-    }
-
-    private static String firstLine(Path file) throws IOException {
-        return Files.readAllLines(file).get(0).trim();
     }
 
     /**
@@ -279,30 +230,6 @@ class SequenceScoreTest {
         assertEquals(mse, squares / 40, 1e-5 * mse, "MSE from the output file");
     }
 
-    /** Windows of 3 to 8 steps of a noisy seasonal series from step {@code from}, each labelled with the next value. */
-    private static Path writeWindows(Path dir, int count, int from) {
-        Random random = new Random(from);
-        try {
-            Files.createDirectories(dir.resolve("features"));
-            Files.createDirectories(dir.resolve("labels"));
-            for (int i = 0; i < count; i++) {
-                int start = from + 10 * i;
-                int steps = 3 + random.nextInt(6);
-                StringBuilder rows = new StringBuilder();
-                for (int t = 0; t < steps; t++) {
-                    rows.append(String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + t) / 12) + 0.1 * random.nextGaussian()));
-                }
-                String name = String.format(Locale.ROOT, "w-%04d.csv", i);
-                Files.writeString(dir.resolve("features").resolve(name), rows);
-                Files.writeString(dir.resolve("labels").resolve(name),
-                        String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + steps) / 12)));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return dir;
-    }
-
     /**
      * A seq2seq model's rows are its greedy decodes: each equals the decoder run on the source
      * alone (unpadded) to the model's longest target, read up to its first end; the fraction equal
@@ -320,7 +247,7 @@ class SequenceScoreTest {
         for (Row row : frame.collectAsList()) {
             Path file = fileOf(row.getString(0));
             INDArray source = sequence(file, Normalizer.none());
-            Decode own = decode(stored.model(), source, schema.labelSteps(), vocabulary);
+            SequenceFiles.Decode own = decode(stored.model(), source, schema.labelSteps(), vocabulary);
             assertEquals(own.tokens(), row.getString(1), row.toString());
             assertEquals(own.length(), row.getInt(2), row.toString());
             assertEquals(own.probability(), row.getDouble(3), 1e-4 * own.probability(), row.toString());
@@ -421,29 +348,26 @@ class SequenceScoreTest {
         assertEquals(steps, rows, "a row per real step");
     }
 
-    /** A greedy decode as the test reads it. */
-    private record Decode(String tokens, int length, double probability, boolean complete) {
-    }
-
-    /**
-     * The model's own greedy decoding of one source, through the path evaluate takes: labels of
-     * {@code steps} steps under a full mask, so the decoder runs every step.
-     */
-    private static Decode decode(Network network, INDArray source, int steps, List<String> vocabulary) {
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, 1, vocabulary.size(), steps);
-        INDArray decoded = network.output(new DataSet(source, labels, null, Nd4j.ones(DataType.FLOAT, 1, steps)));
-        List<String> tokens = new ArrayList<>();
-        double probability = 1;
-        for (int t = 0; t < steps; t++) {
-            INDArray step = decoded.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(t));
-            int best = Nd4j.argMax(step).getInt(0);
-            probability *= step.getDouble(best);
-            if (best == vocabulary.size() - 1) {
-                return new Decode(String.join(" ", tokens), tokens.size(), probability, true);
-            }
-            tokens.add(vocabulary.get(best));
+    /** Sequences on HDFS score as the same files on local disk, and the output goes to HDFS. */
+    @Test
+    void sequencesOnHdfsScoreAsOnLocalDisk() throws IOException {
+        hdfs.put(lstmTest.resolve("features"), hdfs.root() + "/trend-test/features");
+        String remote = hdfs.root() + "/trend-scores";
+        assertEquals(60, score(lstm, "csvseq:" + hdfs.root() + "/trend-test", remote, ScoreConfig.OutputFormat.PARQUET).images());
+        String local = tmp.resolve("trend-scores-local").toString();
+        score(lstm, "csvseq:" + lstmTest.resolve("features").toUri(), local, ScoreConfig.OutputFormat.PARQUET);
+        Map<String, String> expected = new java.util.HashMap<>();
+        for (Row row : SparkContexts.session(spark).read().parquet(local).collectAsList()) {
+            expected.put(fileOf(row.getString(0)).getFileName().toString(), row.getString(1) + " " + row.getDouble(2));
         }
-        return new Decode(String.join(" ", tokens), tokens.size(), probability, false);
+        List<Row> rows = SparkContexts.session(spark).read().parquet(remote).collectAsList();
+        assertEquals(60, rows.size());
+        for (Row row : rows) {
+            String id = row.getString(0);
+            assertTrue(id.startsWith("hdfs://") && id.endsWith(":0"), id);
+            String name = id.substring(id.lastIndexOf('/') + 1, id.length() - 2);
+            assertEquals(expected.get(name), row.getString(1) + " " + row.getDouble(2), id);
+        }
     }
 
     /**
