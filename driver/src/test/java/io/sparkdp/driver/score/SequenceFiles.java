@@ -28,31 +28,48 @@ final class SequenceFiles {
     private SequenceFiles() {
     }
 
-    /**
-     * Sequences of 3 to 9 steps of two values, a trend and a level far from 0 (so that
-     * standardisation matters), in {@code features/}, and their class in {@code labels/}.
-     */
-    static Path writeTrends(Path dir, int count, long seed) {
+    /** One labelled sequence file's text: its rows and its labels file. */
+    private record Labelled(CharSequence rows, String label) {
+    }
+
+    /** Draws the {@code i}-th sequence. */
+    private interface Draw {
+        Labelled draw(int i, Random random);
+    }
+
+    /** Writes {@code count} sequences drawn with {@code seed} as {@code <dir>/features/<prefix>-NNNN.csv} and its labels file. */
+    private static Path write(Path dir, String prefix, int count, long seed, Draw draw) {
         Random random = new Random(seed);
         try {
             Files.createDirectories(dir.resolve("features"));
             Files.createDirectories(dir.resolve("labels"));
             for (int i = 0; i < count; i++) {
-                int label = random.nextInt(CLASSES.size());
-                StringBuilder rows = new StringBuilder();
-                int steps = 3 + random.nextInt(7);
-                for (int t = 0; t < steps; t++) {
-                    rows.append(String.format(Locale.ROOT, "%.4f,%.4f%n", (label - 1) * t + random.nextGaussian(),
-                            100 + 10 * random.nextGaussian()));
-                }
-                String name = String.format(Locale.ROOT, "s-%04d.csv", i);
-                Files.writeString(dir.resolve("features").resolve(name), rows);
-                Files.writeString(dir.resolve("labels").resolve(name), CLASSES.get(label) + "\n");
+                Labelled sequence = draw.draw(i, random);
+                String name = String.format(Locale.ROOT, "%s-%04d.csv", prefix, i);
+                Files.writeString(dir.resolve("features").resolve(name), sequence.rows());
+                Files.writeString(dir.resolve("labels").resolve(name), sequence.label());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    /**
+     * Sequences of 3 to 9 steps of two values, a trend and a level far from 0 (so that
+     * standardisation matters), in {@code features/}, and their class in {@code labels/}.
+     */
+    static Path writeTrends(Path dir, int count, long seed) {
+        return write(dir, "s", count, seed, (i, random) -> {
+            int label = random.nextInt(CLASSES.size());
+            StringBuilder rows = new StringBuilder();
+            int steps = 3 + random.nextInt(7);
+            for (int t = 0; t < steps; t++) {
+                rows.append(String.format(Locale.ROOT, "%.4f,%.4f%n", (label - 1) * t + random.nextGaussian(),
+                        100 + 10 * random.nextGaussian()));
+            }
+            return new Labelled(rows, CLASSES.get(label) + "\n");
+        });
     }
 
     /** The file an id {@code <file>:0} names. */
@@ -86,26 +103,15 @@ final class SequenceFiles {
 
     /** Windows of 3 to 8 steps of a noisy seasonal series from step {@code from}, each labelled with the next value. */
     static Path writeWindows(Path dir, int count, int from) {
-        Random random = new Random(from);
-        try {
-            Files.createDirectories(dir.resolve("features"));
-            Files.createDirectories(dir.resolve("labels"));
-            for (int i = 0; i < count; i++) {
-                int start = from + 10 * i;
-                int steps = 3 + random.nextInt(6);
-                StringBuilder rows = new StringBuilder();
-                for (int t = 0; t < steps; t++) {
-                    rows.append(String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + t) / 12) + 0.1 * random.nextGaussian()));
-                }
-                String name = String.format(Locale.ROOT, "w-%04d.csv", i);
-                Files.writeString(dir.resolve("features").resolve(name), rows);
-                Files.writeString(dir.resolve("labels").resolve(name),
-                        String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + steps) / 12)));
+        return write(dir, "w", count, from, (i, random) -> {
+            int start = from + 10 * i;
+            int steps = 3 + random.nextInt(6);
+            StringBuilder rows = new StringBuilder();
+            for (int t = 0; t < steps; t++) {
+                rows.append(String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + t) / 12) + 0.1 * random.nextGaussian()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return dir;
+            return new Labelled(rows, String.format(Locale.ROOT, "%.4f%n", Math.sin(2 * Math.PI * (start + steps) / 12)));
+        });
     }
 
     /** A greedy decode as the test reads it. */
