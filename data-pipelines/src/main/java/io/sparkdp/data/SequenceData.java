@@ -199,6 +199,60 @@ public final class SequenceData {
         return out;
     }
 
+    /**
+     * The features files of {@code spec}, sorted by name, as scoring reads them, without labels:
+     * {@code <dir>/features} where {@code <dir>} has one (its {@code labels/} is not read), the
+     * first of {@code <features dir>,<labels dir>}, or else the directory itself (or one file).
+     */
+    public static List<String> featureFiles(String spec, Configuration conf) {
+        String root = spec.substring(PREFIX.length());
+        if (root.isBlank()) {
+            throw new BadDataException("no path in '" + spec + "': use " + PREFIX + "<dir with features/>, "
+                    + PREFIX + "<features dir>,<labels dir> or " + PREFIX + "<dir of sequence files>");
+        }
+        String features = root.contains(",") ? root.split(",", 2)[0] : new Path(root, FEATURES).toString();
+        String dir = root.contains(",") || exists(features, conf) ? features : root;
+        return files(dir, conf).stream().map(f -> f.getPath().toString()).toList();
+    }
+
+    /**
+     * One sequence as scoring reads it.
+     *
+     * @param values its rows' features one after another, step-major ({@code steps * features})
+     * @param lines  each step's 1-based line in its file, as editors count (header and blank lines included)
+     */
+    public record Rows(float[] values, int[] lines) {
+        /** The sequence's time steps. */
+        public int steps() {
+            return lines.length;
+        }
+    }
+
+    /**
+     * The one sequence in {@code file}, each row read as {@code layout} says (its skipped columns
+     * left out), as scoring reads an unlabelled sequence; runs on an executor.
+     *
+     * @throws BadDataException naming the file and line: an empty sequence, a row of another width,
+     *                          a value that is not a finite number
+     * @throws IOException      if the file cannot be read
+     */
+    public static Rows readSteps(String file, CsvData.Layout layout, Configuration conf) throws IOException {
+        SequenceFile.Lines rows = SequenceFile.lines(file, layout.header(), conf);
+        if (rows.size() == 0) {
+            throw new BadDataException(file + ": empty sequence: the file has no rows");
+        }
+        int width = layout.columns() - layout.labelColumns().length;
+        float[] values = new float[rows.size() * width];
+        for (int t = 0; t < rows.size(); t++) {
+            try {
+                System.arraycopy(CsvData.features(rows.text().get(t), layout), 0, values, t * width, width);
+            } catch (BadDataException e) {
+                throw new BadDataException(rows.where(file, t) + ": " + e.getMessage());
+            }
+        }
+        return new Rows(values, rows.numbers().stream().mapToInt(Integer::intValue).toArray());
+    }
+
     private static boolean exists(String dir, Configuration conf) {
         try {
             Path path = new Path(dir);

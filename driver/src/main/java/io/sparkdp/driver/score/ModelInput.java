@@ -30,10 +30,6 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
             throw new BadDataException("the model reconstructs its input; sparkdp score scores classifiers and regression"
                     + " models (use sparkdp evaluate for its reconstruction error)");
         }
-        if (stored.metadata().map(m -> m.input().sequence()).orElse(false)) {
-            throw new BadDataException("the model reads csvseq: sequences; sparkdp score does not score sequences yet"
-                    + " (sparkdp evaluate reports its metrics)");
-        }
         Network network = stored.model();
         refuseUnscorable(network);
         int outputs = (int) network.outputSize();
@@ -43,7 +39,7 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
                     + outputs + " outputs");
         }
         Normalizer normalizer = stored.metadata().map(ModelMetadata::normalizer).orElse(Normalizer.none());
-        normalizer.checkFits(schema.featureSize());
+        normalizer.checkFits(schema.normalizedSize());
         return new ModelInput(schema, normalizer);
     }
 
@@ -72,7 +68,27 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
                 : new DataSchema(1, 1, (int) features, false, names);
     }
 
-    /** Values per example the network reads. */
+    /** Whether the model reads {@code csvseq:} sequences. */
+    boolean sequence() {
+        return schema.sequence();
+    }
+
+    /** Whether the model predicts a class or targets for every time step of a sequence (tagging, per-step forecasting). */
+    boolean perStep() {
+        return schema.stepLabels() && !schema.targetSequences();
+    }
+
+    /** Sequences only: the time steps every sequence is padded to, the longest the model was trained on. */
+    int steps() {
+        return schema.width();
+    }
+
+    /** Sequences only: the values of one time step. */
+    int stepFeatures() {
+        return schema.channels();
+    }
+
+    /** Values per example the network reads: a sequence's padded to {@link #steps()}. */
     int features() {
         return schema.featureSize();
     }
@@ -92,6 +108,10 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
      * @throws BadDataException for a model that does not read gray or RGB images
      */
     ImageDecoder decoder() {
+        if (sequence()) {
+            throw new BadDataException("the model reads sequences of " + stepFeatures() + " values per time step;"
+                    + " score csvseq: input with it");
+        }
         if (!schema.image()) {
             throw new BadDataException("the model reads rows of " + features() + " features, not images"
                     + " (it was trained on tabular data); score csv: or parquet: input with it");
@@ -105,14 +125,23 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
 
     /** e.g. "28x28", "3x32x32" for colour, or "10 features" for rows. */
     String shape() {
+        if (sequence()) {
+            return "sequences of " + stepFeatures() + " values per time step";
+        }
         if (!schema.image()) {
             return features() + " features";
         }
         return (schema.channels() == 1 ? "" : schema.channels() + "x") + schema.height() + "x" + schema.width();
     }
 
-    /** How the model's outputs become rows: its classes with the top {@code topK}, or its regression targets. */
+    /**
+     * How the model's outputs become rows: its classes with the top {@code topK}, its regression
+     * targets, or a seq2seq model's decoded sequences of up to its longest target and its end.
+     */
     ScoreRows.Output output(int topK) {
+        if (schema.targetSequences()) {
+            return new ScoreRows.Decoded(schema.classNames(), schema.labelSteps());
+        }
         return regression() ? new ScoreRows.Targets(schema.targetNames()) : new ScoreRows.Classes(schema.classNames(), topK);
     }
 }

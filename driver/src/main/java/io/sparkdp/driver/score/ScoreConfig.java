@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param model        Hadoop URI of a model zip written by {@code sparkdp train}
  * @param input        {@code images:<dir>} (PNG, JPEG, BMP and GIF files under the directory, at
  *                     any depth), {@code idx:<dir>} / {@code idx:<images>,<labels>} (its test images),
- *                     {@code csv:<file or dir>} or {@code parquet:<file or dir>} (rows of features)
+ *                     {@code csv:<file or dir>} or {@code parquet:<file or dir>} (rows of features),
+ *                     {@code csvseq:<dir>} (sequences, a file each, for sequence models)
  * @param output       Hadoop URI of the output directory Spark writes
  * @param outputFormat file format of the output
  * @param topK         most probable classes listed per image, at least 1 (at most the model's classes)
@@ -31,18 +32,20 @@ public record ScoreConfig(String model, String input, String output, OutputForma
     public static final String CSV_PREFIX = "csv:";
     /** Prefix of an input of Parquet rows with a Spark ML vector column of features. */
     public static final String PARQUET_PREFIX = "parquet:";
-    private static final List<String> PREFIXES = List.of(IMAGES_PREFIX, IDX_PREFIX, CSV_PREFIX, PARQUET_PREFIX);
+    /** Prefix of an input of sequences, one CSV file each, a row per time step. */
+    public static final String CSVSEQ_PREFIX = io.sparkdp.data.SequenceData.PREFIX;
+    private static final List<String> PREFIXES = List.of(IMAGES_PREFIX, IDX_PREFIX, CSV_PREFIX, PARQUET_PREFIX, CSVSEQ_PREFIX);
 
     /**
      * How rows of features are read; the flags keep training's names and meaning, except that
      * scoring input has no label by default.
      *
-     * @param labelColumn    {@code csv:} columns that are not features (say, the label of labelled
+     * @param labelColumn    {@code csv:} and {@code csvseq:} columns that are not features (say, the label of labelled
      *                       data), by 0-based index or header name, comma-separated; {@value #NONE}:
      *                       every column is a feature. {@code parquet:} reads only the features column
      * @param featuresColumn {@code parquet:} the Spark ML vector column of features
-     * @param header         {@code csv:} whether the first line of every file names the columns
-     * @param delimiter      {@code csv:} the one character between fields ({@code tab} for a tab)
+     * @param header         {@code csv:}, {@code csvseq:} whether the first line of every file names the columns
+     * @param delimiter      {@code csv:}, {@code csvseq:} the one character between fields ({@code tab} for a tab)
      */
     public record TabularOptions(String labelColumn, String featuresColumn, boolean header, String delimiter)
             implements Serializable {
@@ -102,7 +105,8 @@ public record ScoreConfig(String model, String input, String output, OutputForma
         require(output != null && !output.isBlank(), "--output is required");
         require(outputFormat != null, "--output-format is required");
         require(input != null && PREFIXES.stream().anyMatch(input::startsWith),
-                "unsupported input '" + input + "'; use images:<dir>, idx:<dir>, csv:<file or dir> or parquet:<file or dir>");
+                "unsupported input '" + input + "'; use images:<dir>, idx:<dir>, csv:<file or dir>, parquet:<file or dir>"
+                        + " or csvseq:<dir>");
         require(input.indexOf(':') + 1 < input.length(), "--input " + input + " names no path");
         require(topK >= 1, "--top-k must be at least 1, got " + topK);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
@@ -123,6 +127,11 @@ public record ScoreConfig(String model, String input, String output, OutputForma
     /** Whether the input is rows of features ({@code csv:} or {@code parquet:}) rather than images. */
     public boolean tabularInput() {
         return input.startsWith(CSV_PREFIX) || input.startsWith(PARQUET_PREFIX);
+    }
+
+    /** Whether the input is {@code csvseq:} sequences. */
+    public boolean sequenceInput() {
+        return input.startsWith(CSVSEQ_PREFIX);
     }
 
     /** Whether the input is a directory of encoded images rather than IDX files. */

@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /**
  * One thing to score, as it arrives on an executor: an encoded image file, a decoded IDX record or
- * row of features, or a row that could not be read (it becomes an error row).
+ * row of features, a sequence, or an input that could not be read (it becomes an error row).
  */
 sealed interface ScoreInput extends Serializable {
     /** The source id written to the output: the file's URI or the record's index. */
@@ -17,6 +17,11 @@ sealed interface ScoreInput extends Serializable {
      * @throws io.sparkdp.data.BadDataException if it cannot be decoded
      */
     void decodeInto(ImageDecoder decoder, float[] batch, int offset);
+
+    /** The real time steps of a sequence; 0 for an input that is not one. */
+    default int steps() {
+        return 0;
+    }
 
     /** An image file's bytes, decoded on the executor. */
     record Encoded(String id, byte[] bytes) implements ScoreInput {
@@ -43,6 +48,45 @@ sealed interface ScoreInput extends Serializable {
         @Override
         public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
             block.copyRaw(example, batch, offset);
+        }
+    }
+
+    /**
+     * A {@code csvseq:} sequence: its rows one after another as the file holds them ({@code steps x
+     * features}), written into the minibatch feature-major ({@code [feature][step]}, DL4J's layout)
+     * and padded with zeros to the model's {@code padded} steps, as training pads it.
+     *
+     * @param file  the file's URI
+     * @param lines each step's line in the file, for the ids of a model's rows per step
+     */
+    record Sequence(String file, float[] values, int[] lines, int padded) implements ScoreInput {
+        /** {@code <file>:0}: the sequence's index in its file, which holds one. */
+        @Override
+        public String id() {
+            return file + ":0";
+        }
+
+        @Override
+        public int steps() {
+            return lines.length;
+        }
+
+        /** The id of step {@code t}'s row: {@code <file>:<line>}, as a {@code csv:} row's. */
+        String stepId(int t) {
+            return file + ":" + lines[t];
+        }
+
+        @Override
+        public void decodeInto(ImageDecoder decoder, float[] batch, int offset) {
+            int steps = lines.length;
+            int features = values.length / steps;
+            for (int f = 0; f < features; f++) {
+                int row = offset + f * padded;
+                for (int t = 0; t < steps; t++) {
+                    batch[row + t] = values[t * features + f];
+                }
+                java.util.Arrays.fill(batch, row + steps, row + padded, 0f); // the buffer is reused
+            }
         }
     }
 

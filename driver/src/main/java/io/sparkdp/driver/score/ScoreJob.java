@@ -53,11 +53,10 @@ public final class ScoreJob {
         ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadForInference(config.model());
         ModelInput model = ModelInput.of(stored);
         Network network = stored.model();
-        if (!model.regression() && config.topK() > model.classes()) {
+        if (!model.regression() && !model.schema().targetSequences() && config.topK() > model.classes()) { // no top-k of either
             throw new IllegalArgumentException("--top-k " + config.topK() + " exceeds the model's " + model.classes() + " classes");
         }
-        // A model of rows reads no image file: its decoder is never used.
-        ImageDecoder decoder = config.tabularInput() ? new ImageDecoder(1, model.features()) : model.decoder();
+        ImageDecoder decoder = decoder(model);
         checkInputExists();
         checkOutput();
         String runId = "sparkdp-score-" + UUID.randomUUID();
@@ -66,6 +65,8 @@ public final class ScoreJob {
                     scope.broadcast(FlatVector.of(network.params())), decoder, config.batchSize(), model.output(config.topK()),
                     model, spark.sc().longAccumulator("examples scored"), spark.sc().longAccumulator("bad inputs"));
             JavaRDD<ScoreInput> inputs = config.tabularInput() ? TabularSource.open(spark, scope, config, model)
+                    : config.sequenceInput() ? SequenceSource.open(spark, scope, config, model,
+                            TASKS_PER_CORE * spark.defaultParallelism())
                     : config.imagesInput() ? ImageReads.open(spark, scope.broadcast(new HadoopConf(spark.hadoopConfiguration())),
                             config.inputPath(), TASKS_PER_CORE * spark.defaultParallelism())
                     : idxRecords(scope, model);
@@ -78,6 +79,23 @@ public final class ScoreJob {
             scope.succeeded();
             return summary;
         }
+    }
+
+    /**
+     * The decoder of the input's image files into the model's input; for rows and sequences, which
+     * arrive as numbers, a {@code 1 x features} decoder that no input uses.
+     *
+     * @throws BadDataException for sequences and a model that does not read them, or the reverse
+     */
+    private ImageDecoder decoder(ModelInput model) {
+        if (config.sequenceInput() && !model.sequence()) {
+            throw new BadDataException("the model reads " + model.shape() + ", not sequences; score "
+                    + (model.schema().image() ? "images:, idx:, " : "") + "csv: or parquet: input with it");
+        }
+        if (model.sequence() && !config.sequenceInput()) {
+            throw new BadDataException("the model reads " + model.shape() + "; score csvseq: input with it");
+        }
+        return config.tabularInput() || config.sequenceInput() ? new ImageDecoder(1, model.features()) : model.decoder();
     }
 
     private JavaRDD<ScoreInput> idxRecords(RunScope scope, ModelInput model) {
@@ -119,14 +137,16 @@ public final class ScoreJob {
      */
     private ScoreSummary count(ScoreTask task, double seconds) {
         long bad = task.bad().value();
-        return new ScoreSummary(task.scored().value() + bad, bad, seconds, config.tabularInput() ? "rows" : "images");
+        return new ScoreSummary(task.scored().value() + bad, bad, seconds, config.tabularInput() ? "rows"
+                : config.sequenceInput() ? "sequences" : "images");
     }
 
     private void checkInputExists() {
         if (config.input().startsWith(ScoreConfig.IDX_PREFIX)) {
             return; // IdxSource.resolve reports a missing idx: path itself
         }
-        String location = config.inputPath();
+        // csvseq:<features>,<labels> names two directories; only the features are read
+        String location = config.sequenceInput() ? config.inputPath().split(",", 2)[0] : config.inputPath();
         try {
             Path path = new Path(location);
             if (!path.getFileSystem(spark.hadoopConfiguration()).exists(path)) {

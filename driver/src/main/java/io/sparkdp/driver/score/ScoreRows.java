@@ -32,6 +32,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * </ul>
  * CSV has no arrays: there the two top-k columns are strings joined with {@code ;}.
  * <p>
+ * A seq2seq model's rows are its decoded sequences ({@link Decoded}).
+ * <p>
  * A regression model's rows ({@link Targets#schema()}): {@code id}, then one double column per
  * regression target, named as training named the target (its CSV header or column, its Parquet
  * label column), then {@code error}. A target named {@code id} or {@code error}, or named like
@@ -164,6 +166,74 @@ public final class ScoreRows {
                 values[t + 1] = outputs[from + t];
             }
             return new GenericInternalRow(values);
+        }
+    }
+
+    /**
+     * A seq2seq model's rows: the sequence it decodes greedily, with no top-k (a top-k of whole
+     * sequences would need a beam search; a top-k per step would describe sequences that were not
+     * decoded). Columns: {@code id}; {@code prediction}, the decoded tokens up to the first end of
+     * sequence, named as training saved them, joined by spaces; {@code length}, its tokens;
+     * {@code probability}, the product of the chosen tokens' probabilities, its end included: the
+     * model's probability of the whole decoded sequence; {@code complete}, whether it ended with
+     * {@code <eos>} within the steps the model was built for (its longest target and the end):
+     * false for a sequence cut there, which training never saw; {@code error}.
+     */
+    static final class Decoded implements Output {
+        static final StructType SCHEMA = new StructType(new StructField[]{
+                DataTypes.createStructField("id", DataTypes.StringType, false),
+                DataTypes.createStructField("prediction", DataTypes.StringType, true),
+                DataTypes.createStructField("length", DataTypes.IntegerType, true),
+                DataTypes.createStructField("probability", DataTypes.DoubleType, true),
+                DataTypes.createStructField("complete", DataTypes.BooleanType, true),
+                DataTypes.createStructField("error", DataTypes.StringType, true)});
+
+        private final List<String> vocabulary;
+        private final int steps;
+
+        /**
+         * @param vocabulary the tokens, in output order, the last the end of sequence
+         * @param steps      steps decoded at most per sequence
+         */
+        Decoded(List<String> vocabulary, int steps) {
+            this.vocabulary = List.copyOf(vocabulary);
+            this.steps = steps;
+        }
+
+        @Override
+        public StructType schema() {
+            return SCHEMA;
+        }
+
+        /** The softmax of every step, {@code [token][step]}. */
+        @Override
+        public int width() {
+            return vocabulary.size() * steps;
+        }
+
+        /** Each step's most probable token (the first on a tie, as the decoder feeds back), up to the first end. */
+        @Override
+        public InternalRow scored(String id, double[] outputs, int from) {
+            int end = vocabulary.size() - 1;
+            StringBuilder tokens = new StringBuilder();
+            double probability = 1;
+            int length = 0;
+            boolean complete = false;
+            for (int t = 0; t < steps && !complete; t++) {
+                int best = 0;
+                for (int c = 1; c <= end; c++) {
+                    if (outputs[from + c * steps + t] > outputs[from + best * steps + t]) {
+                        best = c;
+                    }
+                }
+                probability *= outputs[from + best * steps + t];
+                complete = best == end;
+                if (!complete) {
+                    tokens.append(length++ == 0 ? "" : " ").append(vocabulary.get(best));
+                }
+            }
+            return new GenericInternalRow(new Object[]{UTF8String.fromString(id), UTF8String.fromString(tokens.toString()),
+                    length, probability, complete, null});
         }
     }
 

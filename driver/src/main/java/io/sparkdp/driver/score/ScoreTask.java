@@ -13,8 +13,8 @@ import org.apache.spark.util.LongAccumulator;
  *
  * @param worker     run id and broadcast configuration, keying the executors' network pool
  * @param parameters the model's parameters, broadcast once per run
- * @param decoder    turns an image file into the model's input size; for a model of rows, a
- *                   {@code 1 x features} decoder that no input uses (rows arrive as numbers)
+ * @param decoder    turns an image file into the model's input size; for rows and sequences, a
+ *                   {@code 1 x features} decoder that no input uses (they arrive as numbers)
  * @param batchSize  examples per forward pass
  * @param rows       how the network's outputs become rows: classes with top-k, or regression targets
  * @param model      the input size and the normaliser saved with the model

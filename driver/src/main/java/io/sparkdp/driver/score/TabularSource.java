@@ -66,12 +66,16 @@ final class TabularSource {
                 conf);
         int width = layout.columns() - layout.labelColumns().length;
         if (width != model.features()) { // "... expects 16", not "4x4": rows are read as numbers whatever the model's shape
-            String skipped = layout.labelColumns().length == 0 ? "; if a column is a label, leave it out with --label-column"
-                    : " less " + layout.labelColumns().length + " named by --label-column";
             throw new BadDataException("input rows have " + width + " features but the model expects " + model.features() + " features"
-                    + " (" + first + ": " + layout.columns() + " columns" + skipped + ")");
+                    + " (" + first + ": " + layout.columns() + " columns" + skipped(layout) + ")");
         }
         return csvRows(spark, splits, layout, scope.broadcast(new HadoopConf(conf)));
+    }
+
+    /** What a width message adds about the columns left out: how to leave a label out, or how many were. */
+    static String skipped(CsvData.Layout layout) {
+        return layout.labelColumns().length == 0 ? "; if a column is a label, leave it out with --label-column"
+                : " less " + layout.labelColumns().length + " named by --label-column";
     }
 
     /** The rows of {@code splits}, one partition each, numbered by their line in their file. */

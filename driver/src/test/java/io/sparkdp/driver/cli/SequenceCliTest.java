@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sparkdp train --data csvseq:... --model lstm} end to end through the real entry point, on
  * a tagging task with a class per time step ({@link TaggedSequences}). Sequences of 4 to 10 steps
  * are padded and masked; the evaluation counts real steps only. Forecasting the next value with
- * {@code --task regression} ({@link SeasonalSequences}) likewise. Bad sequence input fails in one line.
+ * {@code --task regression} ({@link SeasonalSequences}) likewise; {@code sparkdp score} writes the
+ * tagger's row per real step. Bad sequence input fails in one line.
  */
 class SequenceCliTest {
     private static final int TRAIN = 400;
@@ -62,6 +63,19 @@ class SequenceCliTest {
                 + json.get("examples").asLong() + " steps");
         assertEquals(testSteps, json.get("examples").asLong(), "every real step counted, no padded one");
         assertTrue(json.get("accuracy").asDouble() > 0.9, "tagging accuracy " + json.get("accuracy"));
+
+        Path scores = tmp.resolve("scores");
+        CliRun.Outcome scored = run("score", "--master", "local[2]", "--model", model, "--input", spec("test"),
+                "--label-column", "2", "--top-k", "1", "--output", scores.toString(), "--output-format", "jsonl");
+        assertEquals(0, scored.code(), scored.err());
+        assertTrue(scored.out().strip().startsWith("scored " + TEST + " sequences (0 bad)"), scored.out());
+        long rows = 0;
+        try (var parts = Files.list(scores)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+                rows += Files.readAllLines(part).size();
+            }
+        }
+        assertEquals(testSteps, rows, "score writes a tagger's row per real step");
     }
 
     @Test

@@ -105,4 +105,32 @@ class ScoreRowsTest {
                 () -> new ScoreConfig.TabularOptions("none", "features", false, "ab"));
         assertTrue(delimiter.getMessage().startsWith("--delimiter must be one character"), delimiter.getMessage());
     }
+
+    /**
+     * A decoded sequence is each step's most probable token up to the first end (the first on a
+     * tie, as the decoder feeds back), its probability the product over those steps and the end; a
+     * sequence without an end in the steps decoded is written whole and marked incomplete.
+     */
+    @Test
+    void aDecodedSequenceEndsBeforeItsFirstEndToken() {
+        ScoreRows.Decoded rows = new ScoreRows.Decoded(List.of("a", "b", DataSchema.END_OF_SEQUENCE), 3);
+        assertEquals(9, rows.width());
+        // [token][step] per example: the first example "b a <eos>", the second "a a a" (a tie at step 1), no end
+        double[] outputs = {
+                0.2, 0.6, 0.1, /* a */ 0.7, 0.3, 0.1, /* b */ 0.1, 0.1, 0.8, /* <eos> */
+                0.5, 0.4, 0.9, /* a */ 0.3, 0.4, 0.05, /* b */ 0.2, 0.2, 0.05 /* <eos> */};
+        InternalRow ended = rows.scored("x", outputs, 0);
+        assertEquals("b a", ended.getUTF8String(1).toString());
+        assertEquals(2, ended.getInt(2));
+        assertEquals(0.7 * 0.6 * 0.8, ended.getDouble(3), 1e-12);
+        assertTrue(ended.getBoolean(4));
+        assertTrue(ended.isNullAt(5));
+        InternalRow cut = rows.scored("y", outputs, 9);
+        assertEquals("a a a", cut.getUTF8String(1).toString());
+        assertEquals(3, cut.getInt(2));
+        assertEquals(0.5 * 0.4 * 0.9, cut.getDouble(3), 1e-12);
+        assertEquals(false, cut.getBoolean(4));
+        assertEquals(List.of("id", "prediction", "length", "probability", "complete", "error"),
+                Arrays.asList(rows.schema().fieldNames()));
+    }
 }

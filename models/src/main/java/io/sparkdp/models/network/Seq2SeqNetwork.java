@@ -140,6 +140,16 @@ public final class Seq2SeqNetwork implements Network {
                 labelled ? longestTarget(batch, steps) : 0);
     }
 
+    /**
+     * Greedy decoding of up to {@code steps} steps of each source of {@code features} under
+     * {@code mask} (null for sources of full length), as prediction has no target to read its
+     * length from: it stops once every sequence has emitted its end of sequence, the steps after
+     * that holding the end token. {@code [examples, vocabulary, steps]}, the softmax of each step.
+     */
+    public INDArray decode(INDArray features, INDArray mask, long steps) {
+        return new GreedyDecoder(graph).decode(features, mask, steps, 0);
+    }
+
     /** The steps of the batch's longest real target: the last step any example's labels mask covers. */
     private static long longestTarget(DataSet batch, long steps) {
         INDArray mask = batch.getLabelsMaskArray();
