@@ -23,7 +23,7 @@ final class ScoreCommand implements Callable<Integer> {
     String output;
     @Option(names = "--output-format", paramLabel = "FORMAT", description = "parquet, csv or jsonl (default: ${DEFAULT-VALUE})")
     ScoreConfig.OutputFormat outputFormat;
-    @Option(names = "--top-k", paramLabel = "K", description = "most probable classes listed per image; a regression or seq2seq model has none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-k", paramLabel = "K", description = "most probable classes listed per image, all of them for a model of fewer; a regression or seq2seq model has none (default: ${DEFAULT-VALUE})")
     int topK;
     @Option(names = "--batch-size", paramLabel = "B", description = "images per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;

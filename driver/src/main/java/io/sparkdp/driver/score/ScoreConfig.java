@@ -16,7 +16,7 @@ import java.util.Locale;
  *                     {@code csvseq:<dir>} (sequences, a file each, for sequence models)
  * @param output       Hadoop URI of the output directory Spark writes
  * @param outputFormat file format of the output
- * @param topK         most probable classes listed per image, at least 1 (at most the model's classes)
+ * @param topK         most probable classes listed per image, at least 1; a model of fewer classes lists them all
  * @param batchSize    images per forward pass on an executor, at least 1
  * @param overwrite    whether an existing {@code output} may be replaced
  * @param tabular      how {@code csv:} and {@code parquet:} rows are read; a configuration written

@@ -53,9 +53,6 @@ public final class ScoreJob {
         ModelStore.StoredModel stored = new ModelStore(spark.hadoopConfiguration()).loadForInference(config.model());
         ModelInput model = ModelInput.of(stored);
         Network network = stored.model();
-        if (!model.regression() && !model.schema().targetSequences() && config.topK() > model.classes()) { // no top-k of either
-            throw new IllegalArgumentException("--top-k " + config.topK() + " exceeds the model's " + model.classes() + " classes");
-        }
         ImageDecoder decoder = decoder(model);
         checkInputExists();
         checkOutput();
