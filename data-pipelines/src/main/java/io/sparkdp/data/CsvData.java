@@ -50,6 +50,11 @@ public final class CsvData {
      */
     public record Layout(int columns, int[] labelColumns, boolean regression, List<String> targetNames, char delimiter,
                          boolean header, String headerLine) implements Serializable {
+        /** Values a row gives as features: its columns less the label columns. */
+        public int featureColumns() {
+            return columns - labelColumns.length;
+        }
+
         boolean isLabel(int column) {
             for (int label : labelColumns) {
                 if (label == column) {
@@ -133,7 +138,7 @@ public final class CsvData {
         if (fields.size() != layout.columns()) {
             throw new BadDataException(fields.size() + " fields, but the rows have " + layout.columns());
         }
-        float[] out = new float[layout.columns() - layout.labelColumns().length];
+        float[] out = new float[layout.featureColumns()];
         int j = 0;
         for (int column = 0; column < fields.size(); column++) {
             if (!layout.isLabel(column)) {

@@ -241,7 +241,7 @@ public final class SequenceData {
         if (rows.size() == 0) {
             throw new BadDataException(file + ": empty sequence: the file has no rows");
         }
-        int width = layout.columns() - layout.labelColumns().length;
+        int width = layout.featureColumns();
         float[] values = new float[rows.size() * width];
         for (int t = 0; t < rows.size(); t++) {
             try {

@@ -108,10 +108,6 @@ record ModelInput(DataSchema schema, Normalizer normalizer) implements java.io.S
      * @throws BadDataException for a model that does not read gray or RGB images
      */
     ImageDecoder decoder() {
-        if (sequence()) {
-            throw new BadDataException("the model reads sequences of " + stepFeatures() + " values per time step;"
-                    + " score csvseq: input with it");
-        }
         if (!schema.image()) {
             throw new BadDataException("the model reads rows of " + features() + " features, not images"
                     + " (it was trained on tabular data); score csv: or parquet: input with it");

@@ -60,9 +60,13 @@ sealed interface ScoreInput extends Serializable {
      * @param lines each step's line in the file, for the ids of a model's rows per step
      */
     record Sequence(String file, float[] values, int[] lines, int padded) implements ScoreInput {
-        /** {@code <file>:0}: the sequence's index in its file, which holds one. */
         @Override
         public String id() {
+            return idOf(file);
+        }
+
+        /** {@code <file>:0}: the sequence's index in its file, which holds one. */
+        static String idOf(String file) {
             return file + ":0";
         }
 

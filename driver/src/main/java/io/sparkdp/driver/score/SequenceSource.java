@@ -39,7 +39,7 @@ final class SequenceSource {
         String first = files.get(0);
         CsvData.Layout layout = CsvData.unlabeledLayout(first, config.tabular().skippedColumns(), config.tabular().dataConfig(),
                 conf);
-        int width = layout.columns() - layout.labelColumns().length;
+        int width = layout.featureColumns();
         if (width != model.stepFeatures()) {
             throw new BadDataException("input sequences have " + width + " values per time step but the model expects "
                     + model.stepFeatures() + " (" + first + ": " + layout.columns() + " columns" + TabularSource.skipped(layout)
@@ -66,7 +66,7 @@ final class SequenceSource {
     }
 
     private static ScoreInput sequence(String file, CsvData.Layout layout, int padded, Configuration conf) {
-        String id = file + ":0";
+        String id = ScoreInput.Sequence.idOf(file);
         try {
             SequenceData.Rows rows = SequenceData.readSteps(file, layout, conf);
             if (rows.steps() > padded) {

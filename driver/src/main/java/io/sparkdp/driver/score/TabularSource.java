@@ -64,7 +64,7 @@ final class TabularSource {
         String first = splits.get(0).path();
         CsvData.Layout layout = CsvData.unlabeledLayout(first, config.tabular().skippedColumns(), config.tabular().dataConfig(),
                 conf);
-        int width = layout.columns() - layout.labelColumns().length;
+        int width = layout.featureColumns();
         if (width != model.features()) { // "... expects 16", not "4x4": rows are read as numbers whatever the model's shape
             throw new BadDataException("input rows have " + width + " features but the model expects " + model.features() + " features"
                     + " (" + first + ": " + layout.columns() + " columns" + skipped(layout) + ")");
