@@ -27,9 +27,18 @@ final class ImageReads {
     private ImageReads() {
     }
 
-    /** The files under {@code location} in path order, in at least {@code minTasks} partitions. */
+    /**
+     * The files under {@code location} in path order, in at least {@code minTasks} partitions.
+     *
+     * @throws BadDataException if there are none
+     */
     static JavaRDD<ScoreInput> open(JavaSparkContext spark, Broadcast<HadoopConf> conf, String location, int minTasks) {
         List<ImageFile> files = ImageFolderData.listAll(location, spark.hadoopConfiguration());
+        if (files.isEmpty()) {
+            // most likely the wrong directory: an empty result would look like a successful run
+            throw new BadDataException("no image files under " + location + " (" + String.join(", ",
+                    ImageFolderData.EXTENSIONS.stream().sorted().toList()) + ", in any letter case, at any depth)");
+        }
         int tasks = Math.max(1, Math.min(files.size(), Math.max(minTasks, (files.size() + MAX_FILES_PER_TASK - 1) / MAX_FILES_PER_TASK)));
         return spark.parallelize(files, tasks).mapPartitions(listed -> read(listed, conf.value()));
     }

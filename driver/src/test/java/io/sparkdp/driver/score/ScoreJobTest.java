@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkdp.data.BadDataException;
 import io.sparkdp.data.ExampleBlock;
 import io.sparkdp.data.HdfsFixture;
 import io.sparkdp.data.IdxDataset;
@@ -330,6 +331,15 @@ class ScoreJobTest {
         ScoreSummary again = score(root + "/small", output, ScoreConfig.OutputFormat.PARQUET, true);
         assertEquals(SMALL + 1, again.images(), "replaced, not appended");
         assertEquals(SMALL + 1, read(output, ScoreConfig.OutputFormat.PARQUET).size());
+    }
+
+    @Test
+    void aDirectoryWithoutImageFilesIsRefusedInOneLine() throws IOException {
+        write(root + "/no-images/notes/readme.txt", "not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        BadDataException none = assertThrows(BadDataException.class,
+                () -> score(root + "/no-images", root + "/out/none", ScoreConfig.OutputFormat.PARQUET, false));
+        assertEquals("no image files under " + root + "/no-images (bmp, gif, jpeg, jpg, png, in any letter case, at any depth)",
+                none.getMessage());
     }
 
     /** The score bench, small: both comparisons of one model, rates from positive measured times. */
